@@ -1,0 +1,186 @@
+"""StreamField blocks for an event's program and its free content."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+from .formatting import format_clock, format_time
+
+# Program
+
+
+class SpeakerBlock(blocks.StructBlock):
+    """A person on the program: name, role and organisation."""
+
+    name = blocks.CharBlock(label=_("name"), max_length=255)
+    role = blocks.CharBlock(
+        label=_("role"),
+        max_length=255,
+        required=False,
+        help_text=_("For example “procesmanager bestaanszekerheid” or “voorzitter van Divosa”."),
+    )
+    organisation = blocks.CharBlock(label=_("organisation"), max_length=255, required=False)
+
+    class Meta:
+        icon = "user"
+        label = _("Speaker")
+        template = "cms_events/blocks/speaker.html"
+
+
+def validate_time_order(start, end, errors):
+    """Add an error on `end` to `errors` when it does not come after `start`."""
+    if start and end and end <= start:
+        errors["end"] = ValidationError(_("The end time must be after the start time."))
+
+
+def time_labels(start, end=None):
+    """Return the labels of a timetable slot: “14.00 uur”, or “15.30” and “16.15 uur”."""
+    if end is None:
+        return {"start_label": format_time(start), "end_label": ""}
+    return {"start_label": format_clock(start), "end_label": format_time(end)}
+
+
+class ProgramItemBlock(blocks.StructBlock):
+    """A timed item on the program, optionally with speakers and numbered sub-themes."""
+
+    start = blocks.TimeBlock(label=_("start time"))
+    end = blocks.TimeBlock(label=_("end time"), required=False)
+    title = blocks.CharBlock(label=_("title"), max_length=255)
+    speakers = blocks.ListBlock(
+        SpeakerBlock(), label=_("speakers"), default=[], min_num=0, collapsed=True
+    )
+    description = blocks.RichTextBlock(
+        label=_("description"),
+        required=False,
+        features=["bold", "italic", "link", "ol", "ul"],
+    )
+    subthemes = blocks.ListBlock(
+        blocks.CharBlock(label=_("sub-theme"), max_length=255),
+        label=_("sub-themes"),
+        default=[],
+        min_num=0,
+        help_text=_("Shown as a numbered list, for example the themes of parallel sub-sessions."),
+    )
+    subthemes_note = blocks.TextBlock(
+        label=_("text after the sub-themes"),
+        required=False,
+        rows=2,
+    )
+
+    class Meta:
+        icon = "time"
+        label = _("Program item")
+        template = "cms_events/blocks/program_item.html"
+        form_classname = "struct-block program-item-block"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        validate_time_order(value["start"], value["end"], errors)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context.update(time_labels(value["start"], value["end"]))
+        return context
+
+
+class SessionBlock(blocks.StructBlock):
+    """One of the parallel sessions in a round."""
+
+    title = blocks.CharBlock(label=_("title"), max_length=255)
+    description = blocks.TextBlock(label=_("description"), required=False, rows=3)
+    host = blocks.CharBlock(
+        label=_("host"),
+        max_length=255,
+        required=False,
+        help_text=_("Who leads the session, for example a name and organisation."),
+    )
+    capacity = blocks.IntegerBlock(
+        label=_("capacity"),
+        required=False,
+        min_value=1,
+        help_text=_("Maximum number of participants. Leave empty for no limit."),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Session")
+
+
+class SessionRoundBlock(blocks.StructBlock):
+    """A round of parallel sessions; each session keeps its block id for registrations."""
+
+    title = blocks.CharBlock(label=_("title"), max_length=255)
+    start = blocks.TimeBlock(label=_("start time"))
+    end = blocks.TimeBlock(label=_("end time"))
+    description = blocks.TextBlock(label=_("description"), required=False, rows=2)
+    sessions = blocks.ListBlock(SessionBlock(), label=_("sessions"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Round of parallel sessions")
+        template = "cms_events/blocks/session_round.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        validate_time_order(value["start"], value["end"], errors)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context.update(time_labels(value["start"], value["end"]))
+        context["sessions"] = [
+            {"id": bound.id, "value": bound.value} for bound in value["sessions"].bound_blocks
+        ]
+        return context
+
+
+class ProgramStreamBlock(blocks.StreamBlock):
+    """The program: timed items, rounds of parallel sessions and short notes between them."""
+
+    item = ProgramItemBlock()
+    session_round = SessionRoundBlock()
+    note = blocks.RichTextBlock(
+        label=_("Note"),
+        icon="doc-full",
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("A short text before, between or after the timed items."),
+    )
+
+    class Meta:
+        required = False
+
+
+# Content
+
+
+class HeadingBlock(blocks.CharBlock):
+    """A section heading inside the event's body."""
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "cms_events/blocks/heading.html"
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    """Free content of an event page."""
+
+    heading = HeadingBlock(max_length=255)
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        icon="pilcrow",
+        features=["bold", "italic", "link", "document-link", "ol", "ul"],
+    )
+    image = ImageBlock(label=_("Image"), template="cms_events/blocks/image.html")
+
+    class Meta:
+        required = False

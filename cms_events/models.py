@@ -1,0 +1,336 @@
+"""Event pages: the structured facts of an event, its program, and the index that lists them."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from . import validation
+from .blocks import BodyStreamBlock, ProgramStreamBlock
+from .conf import get_setting
+
+
+class EventPageMixin(models.Model):
+    """The facts, program and validation of an event; `EventPage` is the concrete page.
+
+    Use it on a page model of your own, as Wagtail's `AbstractForm` uses `FormMixin`.
+    """
+
+    start = models.DateTimeField(
+        verbose_name=_("start"),
+        help_text=_("Date and time the event starts (Dutch time)."),
+    )
+    end = models.DateTimeField(
+        verbose_name=_("end"),
+        help_text=_("Date and time the event ends. For an all-day event: the last day."),
+    )
+    all_day = models.BooleanField(
+        verbose_name=_("all day"),
+        default=False,
+        help_text=_("Show dates only, without times."),
+    )
+    walk_in_time = models.TimeField(
+        verbose_name=_("walk-in from"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: when the doors open, shown as “inloop vanaf 14.30 uur”."),
+    )
+
+    venue_name = models.CharField(verbose_name=_("venue"), max_length=255, blank=True)
+    street = models.CharField(verbose_name=_("street and number"), max_length=255, blank=True)
+    postcode = models.CharField(verbose_name=_("postcode"), max_length=16, blank=True)
+    city = models.CharField(verbose_name=_("city"), max_length=255, blank=True)
+    meeting_point = models.CharField(
+        verbose_name=_("meeting point"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example “centrale hal rechts bij de liften”."),
+    )
+    online_url = models.URLField(
+        verbose_name=_("online link"),
+        blank=True,
+        help_text=_("Link to join online, for an online or hybrid event."),
+    )
+    location_to_follow = models.BooleanField(
+        verbose_name=_("location follows"),
+        default=False,
+        help_text=_("Tick when the location is not known yet."),
+    )
+
+    organiser = models.CharField(verbose_name=_("organiser"), max_length=255, blank=True)
+    organiser_url = models.URLField(verbose_name=_("organiser website"), blank=True)
+
+    class AudienceLabel(models.TextChoices):
+        FOR_WHOM = "for_whom", _("For whom?")
+        INVITEES = "invitees", _("Invitees")
+
+    audience_label = models.CharField(
+        verbose_name=_("audience heading"),
+        max_length=16,
+        choices=AudienceLabel.choices,
+        default=AudienceLabel.FOR_WHOM,
+        help_text=_("“Invitees” suits an invitation to a closed group."),
+    )
+    audience = models.TextField(verbose_name=_("audience"), blank=True)
+    goal = models.CharField(
+        verbose_name=_("goal"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example “Informeren, toetsen en input ophalen”."),
+    )
+    participation = models.TextField(
+        verbose_name=_("participation"),
+        blank=True,
+        help_text=_("Who can take part, shown under “Deelname en kosten”."),
+    )
+    price = models.DecimalField(
+        verbose_name=_("price"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("In euros. Leave empty when participation is free."),
+    )
+
+    intro = models.TextField(
+        verbose_name=_("introduction"),
+        blank=True,
+        help_text=_("The opening paragraph, also used in listings and search results."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    program = StreamField(ProgramStreamBlock(), verbose_name=_("program"), blank=True)
+    closing_text = models.TextField(
+        verbose_name=_("closing line"),
+        blank=True,
+        help_text=_("For example “We zien ernaar uit om elkaar te ontmoeten!”."),
+    )
+    signature_name = models.CharField(verbose_name=_("signed by"), max_length=255, blank=True)
+    signature_role = models.CharField(
+        verbose_name=_("role of the signatory"), max_length=255, blank=True
+    )
+    replaces_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("replaces event page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    replaces_name = models.CharField(
+        verbose_name=_("replaces event"),
+        max_length=255,
+        blank=True,
+        help_text=_("Name of an earlier announced event this one replaces."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("closing_text"),
+        FieldRowPanel(
+            [FieldPanel("signature_name"), FieldPanel("signature_role")],
+            heading=_("Signature"),
+        ),
+    ]
+    facts_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("all_day"), FieldPanel("walk_in_time")]),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue_name"),
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldPanel("meeting_point"),
+                FieldPanel("online_url"),
+                FieldPanel("location_to_follow"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience_label"),
+                FieldPanel("audience"),
+                FieldPanel("goal"),
+                FieldPanel("participation"),
+                FieldPanel("price"),
+            ],
+            heading=_("For whom and costs"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("organiser"), FieldPanel("organiser_url")], heading=_("Organiser")
+        ),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("replaces_page", "cms_events.EventPage"),
+                FieldPanel("replaces_name"),
+            ],
+            heading=_("Replaces an earlier event"),
+        ),
+    ]
+    program_panels = [
+        HelpPanel(
+            content=_(
+                "Add timed items (with speakers and sub-themes) and rounds of parallel "
+                "sessions in the order of the day."
+            )
+        ),
+        FieldPanel("program"),
+    ]
+
+    search_fields = [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("program"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+    ]
+
+    def save(self, *args, **kwargs):
+        self.postcode = validation.normalise_postcode(self.postcode)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for rule in (
+            validation.validate_dates,
+            validation.validate_location,
+            validation.validate_program,
+        ):
+            errors.update(rule(self))
+        if self.replaces_page_id and self.replaces_page_id == self.pk:
+            errors["replaces_page"] = _("An event cannot replace itself.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_multi_day(self):
+        """Return whether the event spans more than one calendar day (Dutch time)."""
+        return timezone.localtime(self.start).date() != timezone.localtime(self.end).date()
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    @property
+    def is_free(self):
+        return self.price is None or self.price == 0
+
+    @property
+    def has_address(self):
+        return bool(self.venue_name or self.street or self.city)
+
+    @property
+    def replaced_event_name(self):
+        """Return the name of the event this one replaces, from the page or the typed name."""
+        if self.replaces_page_id and self.replaces_page and self.replaces_page.live:
+            return self.replaces_page.title
+        return self.replaces_name
+
+    def get_program_sections(self):
+        """Return the program as runs of timed blocks (one list each) and the notes between.
+
+        Override this to group the program differently, for example by day.
+        """
+        sections = []
+        for child in self.program:
+            if child.block_type == "note":
+                sections.append({"kind": "note", "block": child})
+            elif sections and sections[-1]["kind"] == "timetable":
+                sections[-1]["blocks"].append(child)
+            else:
+                sections.append({"kind": "timetable", "blocks": [child]})
+        return sections
+
+    class Meta:
+        abstract = True
+
+
+class EventPage(EventPageMixin, Page):
+    """An event with structured facts and a program."""
+
+    parent_page_types = ["cms_events.EventIndexPage"]
+    subpage_types = []
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(EventPageMixin.content_panels, heading=_("Content")),
+            ObjectList(EventPageMixin.facts_panels, heading=_("Facts")),
+            ObjectList(EventPageMixin.program_panels, heading=_("Program")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = Page.search_fields + EventPageMixin.search_fields
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """Lists its events: upcoming first, past events in a paginated archive."""
+
+    intro = RichTextField(
+        verbose_name=_("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page", "home.HomePage"]
+    subpage_types = ["cms_events.EventPage"]
+
+    def get_events(self):
+        """Return the live, public events below this index. Override this to add filters."""
+        return EventPage.objects.child_of(self).live().public()
+
+    def get_upcoming_events(self):
+        return self.get_events().filter(end__gte=timezone.now()).order_by("start", "pk")
+
+    def get_past_events(self):
+        return self.get_events().filter(end__lt=timezone.now()).order_by("-start", "-pk")
+
+    def paginate(self, request, queryset):
+        paginator = Paginator(queryset, get_setting("PAGE_SIZE"))
+        return paginator.get_page(request.GET.get("pagina"))
+
+    @cached_property
+    def archive_url(self):
+        return self.url + self.reverse_subpage("archive")
+
+    @path("")
+    def upcoming(self, request):
+        events = self.paginate(request, self.get_upcoming_events())
+        return self.render(request, context_overrides={"events": events, "archive": False})
+
+    @path("archief/", name="archive")
+    def archive(self, request):
+        events = self.paginate(request, self.get_past_events())
+        return self.render(request, context_overrides={"events": events, "archive": True})
+
+    class Meta:
+        verbose_name = _("events index")
+        verbose_name_plural = _("events indexes")

@@ -1,0 +1,104 @@
+"""Cross-field rules for an event's facts and program, with Dutch messages through gettext.
+
+Each function returns a dict of field name to error, so `EventPageMixin.clean()` can collect
+them all at once and the editor sees every problem in one go.
+"""
+
+import re
+from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+POSTCODE_RE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
+
+
+def normalise_postcode(value):
+    """Return a Dutch postcode as “1234 AB”, or the value unchanged if it is not one."""
+    match = POSTCODE_RE.match(value or "")
+    if not match:
+        return value
+    return f"{match.group(1)} {match.group(2).upper()}"
+
+
+def validate_dates(event):
+    """Return errors about start, end and walk-in time."""
+    errors = {}
+    if not (event.start and event.end):
+        return errors
+    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    if event.all_day:
+        if end.date() < start.date():
+            errors["end"] = _("The last day cannot be before the first day.")
+    elif end <= start:
+        errors["end"] = _("The end must be after the start.")
+    if event.walk_in_time and not event.all_day and event.walk_in_time > start.time():
+        errors["walk_in_time"] = _("The walk-in time cannot be after the start (%(start)s).") % {
+            "start": start.strftime("%H.%M")
+        }
+    return errors
+
+
+def validate_location(event):
+    """Return errors when the event has no usable location."""
+    errors = {}
+    if event.postcode and not POSTCODE_RE.match(event.postcode):
+        errors["postcode"] = _("Enter a Dutch postcode such as 3561 GE.")
+    if (event.street or event.postcode) and not event.city:
+        errors["city"] = _("Enter the city of this address.")
+    has_place = event.venue_name or event.city
+    if not (has_place or event.online_url or event.location_to_follow):
+        errors["venue_name"] = _("Enter a location, an online link, or tick “location follows”.")
+    return errors
+
+
+def _program_window(event):
+    """Return the (earliest, latest) times a program item may use, or None if not checkable."""
+    if event.all_day or not (event.start and event.end):
+        return None
+    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    if start.date() != end.date():
+        return None  # A multi-day program has no day per item to compare with.
+    earliest = min(event.walk_in_time or start.time(), start.time())
+    return earliest, end.time()
+
+
+def _item_errors(value, earliest, latest):
+    errors = {}
+    start, end = value.get("start"), value.get("end")
+    if start and not earliest <= start <= latest:
+        errors["start"] = ValidationError(
+            _("This time lies outside the event (%(earliest)s to %(latest)s).")
+            % {"earliest": earliest.strftime("%H.%M"), "latest": latest.strftime("%H.%M")}
+        )
+    if end and end > latest:
+        errors["end"] = ValidationError(
+            _("This item ends after the event (%(latest)s).") % {"latest": latest.strftime("%H.%M")}
+        )
+    return errors
+
+
+def validate_program(event):
+    """Return an error on `program` when a timed block lies outside the event's times."""
+    window = _program_window(event)
+    if window is None:
+        return {}
+    block_errors = {}
+    for index, child in enumerate(event.program or []):
+        if child.block_type not in ("item", "session_round"):
+            continue
+        errors = _item_errors(child.value, *window)
+        if errors:
+            block_errors[index] = StructBlockValidationError(block_errors=errors)
+    if not block_errors:
+        return {}
+    return {"program": StreamBlockValidationError(block_errors=block_errors)}
+
+
+def combine(date_value, time_value=None):
+    """Return an aware local datetime for a date and an optional time (midnight if none)."""
+    naive = datetime.combine(date_value, time_value or time.min)
+    return timezone.make_aware(naive, timezone.get_default_timezone())

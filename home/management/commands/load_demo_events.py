@@ -1,0 +1,107 @@
+"""Build the demo site: a home page, an events index and the demo events (idempotent)."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from cms_events.models import EventIndexPage, EventPage
+from home import demo_events
+from home.models import HomePage
+
+HOME_SLUG = "home"
+INDEX_SLUG = "agenda"
+
+
+class Command(BaseCommand):
+    help = "Create the demo home page, events index and events. Existing pages are kept."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Delete the demo events and build them again.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, force=False, **options):
+        home = self.get_home_page()
+        index = self.get_index_page(home)
+        if force:
+            removed = EventPage.objects.child_of(index).count()
+            for event in EventPage.objects.child_of(index):
+                event.delete()
+            self.stdout.write(f"{removed} demo events removed.")
+        today = timezone.localdate()
+        specs = [
+            demo_events.politiek_cafe(),
+            demo_events.utrecht_invitation(),
+            demo_events.utrecht_sample(today),
+            *demo_events.upcoming_samples(today),
+        ]
+        created = sum(self.create_event(index, spec) for spec in specs)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo events: {created} created, {len(specs) - created} existed.")
+        )
+
+    def get_home_page(self):
+        home = HomePage.objects.filter(depth=2).first()
+        if home:
+            return home
+        root = Page.get_first_root_node()
+        self.remove_welcome_page(root)
+        home = HomePage(
+            title="Evenementen",
+            slug=HOME_SLUG,
+            intro="<p>Bijeenkomsten, werksessies en cafés: meld je aan of zet ze in je agenda.</p>",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        self.point_site_at(home)
+        self.stdout.write("Home page created.")
+        return home
+
+    def point_site_at(self, home):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", root_page=home, is_default_site=True, site_name="Evenementen"
+            )
+            return
+        site.root_page = home
+        site.site_name = "Evenementen"
+        site.save()
+
+    def remove_welcome_page(self, root):
+        """Delete Wagtail's initial “Welcome” page, which a fresh install puts at the root."""
+        for page in root.get_children().filter(slug=HOME_SLUG).specific():
+            if type(page) is Page:
+                page.delete()
+
+    def get_index_page(self, home):
+        index = EventIndexPage.objects.child_of(home).filter(slug=INDEX_SLUG).first()
+        if index:
+            return index
+        index = EventIndexPage(
+            title="Agenda",
+            slug=INDEX_SLUG,
+            intro=(
+                "<p>Alle bijeenkomsten op een rij. "
+                "Afgelopen bijeenkomsten staan in het archief.</p>"
+            ),
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+        self.stdout.write("Events index created.")
+        return index
+
+    def create_event(self, index, spec):
+        """Create and publish one event unless a page with its slug exists; return 1 if made."""
+        if EventPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+            return 0
+        event = EventPage(**spec)
+        event.full_clean(exclude=["path", "depth", "url_path", "translation_key", "locale"])
+        index.add_child(instance=event)
+        event.save_revision().publish()
+        self.stdout.write(f"Created: {event.title}")
+        return 1

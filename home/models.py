@@ -1,0 +1,39 @@
+"""The demo site's home page: a welcome text and the upcoming events."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from cms_events.conf import get_setting
+from cms_events.models import EventIndexPage, EventPage
+
+
+class HomePage(Page):
+    """The root page of the demo site."""
+
+    intro = RichTextField(
+        verbose_name=_("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms_events.EventIndexPage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_events"] = self.get_upcoming_events()
+        context["event_index"] = EventIndexPage.objects.child_of(self).live().public().first()
+        return context
+
+    def get_upcoming_events(self):
+        """Return the next live, public events below this page."""
+        events = EventPage.objects.descendant_of(self).live().public()
+        events = events.filter(end__gte=timezone.now()).order_by("start", "pk")
+        return events[: get_setting("HOME_UPCOMING_COUNT")]
+
+    class Meta:
+        verbose_name = _("home page")

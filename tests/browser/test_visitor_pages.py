@@ -1,0 +1,62 @@
+"""A visitor reads the example events and the index in Chromium; every page passes axe and Nu."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.quality import assert_no_axe_violations, assert_valid_html
+
+CAFE = "/agenda/divosa-politiek-cafe/"
+UTRECHT = "/agenda/samen-werken-aan-een-sociaal-en-gezond-utrecht/"
+PUBLIC_PAGES = ["/", "/agenda/", "/agenda/archief/", CAFE, UTRECHT]
+
+
+@pytest.fixture
+def demo_server(transactional_db, live_server):
+    call_command("load_demo_events", stdout=io.StringIO())
+    return live_server
+
+
+def fact(page, label):
+    item = page.locator(".event-facts__item", has=page.locator("dt", has_text=label))
+    return " ".join(item.locator("dd").inner_text().split())
+
+
+def test_visitor_sees_the_facts_of_both_example_events(page, demo_server):
+    page.goto(demo_server.url + "/")
+    page.get_by_role("link", name="Agenda", exact=True).first.click()
+    page.get_by_role("link", name="Toon afgelopen bijeenkomsten").click()
+    page.get_by_role("link", name="Divosa Politiek Café").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Divosa Politiek Café"
+    assert fact(page, "Wanneer") == "donderdag 21 september 2023, van 14.00 tot 17.00 uur"
+    assert fact(page, "Waar") == "Divosa Aidadreef 8 3561 GE Utrecht"
+    assert "Deelname is gratis." in fact(page, "Deelname en kosten")
+    program = page.locator("#program-heading + ol.program > li")
+    assert program.count() == 5
+    assert "Kim Houben" in program.nth(0).inner_text()
+
+    page.goto(demo_server.url + UTRECHT)
+    assert fact(page, "Genodigden") == "Maatschappelijke partners sociaal domein Utrecht"
+    assert fact(page, "Doel") == "Informeren, toetsen en input ophalen"
+    assert "(inloop vanaf 14.30 uur)" in fact(page, "Wanneer")
+    assert "Verzamelpunt: centrale hal rechts bij de liften" in fact(page, "Waar")
+    assert page.locator(".program__entry--session_round").count() == 2
+    assert page.locator(".event__signature-name").inner_text() == "Ronald Venderbosch"
+
+
+def test_index_lists_upcoming_events(page, demo_server):
+    page.goto(demo_server.url + "/agenda/")
+    titles = page.locator(".event-card__title").all_inner_texts()
+    assert len(titles) == 4
+    assert all(t.startswith("Voorbeeld:") for t in titles)
+
+
+def test_every_public_page_passes_axe_and_the_nu_checker(page, demo_server):
+    documents = {}
+    for path in PUBLIC_PAGES:
+        response = page.goto(demo_server.url + path)
+        assert response.status == 200, path
+        assert_no_axe_violations(page)
+        documents[path] = response.text()
+    assert_valid_html(documents)

@@ -1,0 +1,72 @@
+"""The demo command builds everything in structured fields, and running it twice changes nothing."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from cms_events.models import EventIndexPage, EventPage
+from home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("load_demo_events", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_command_is_idempotent():
+    run()
+    ids = sorted(EventPage.objects.values_list("pk", flat=True))
+    output = run()
+    assert "0 created, 6 existed" in output
+    assert sorted(EventPage.objects.values_list("pk", flat=True)) == ids
+    assert HomePage.objects.count() == 1
+    assert EventIndexPage.objects.count() == 1
+
+
+def test_force_rebuilds_the_demo_events():
+    run()
+    old = set(EventPage.objects.values_list("pk", flat=True))
+    output = run("--force")
+    assert "6 demo events removed" in output
+    new = set(EventPage.objects.values_list("pk", flat=True))
+    assert len(new) == 6
+    assert not old & new
+
+
+def test_demo_events_keep_facts_in_structured_fields():
+    run()
+    cafe = EventPage.objects.get(slug="divosa-politiek-cafe")
+    assert (cafe.street, cafe.postcode, cafe.city) == ("Aidadreef 8", "3561 GE", "Utrecht")
+    assert cafe.is_free
+    assert cafe.replaces_name == "Divosa Prinsjesdagcafé"
+    blocks = [child.block_type for child in cafe.program]
+    assert blocks == ["item"] * 5
+    subsessions = cafe.program[2].value
+    assert list(subsessions["subthemes"]) == [
+        "Bestaanszekerheid",
+        "Kansengelijkheid",
+        "Betrouwbare overheid",
+    ]
+    utrecht = EventPage.objects.get(slug="samen-werken-aan-een-sociaal-en-gezond-utrecht")
+    assert utrecht.walk_in_time.strftime("%H:%M") == "14:30"
+    assert utrecht.meeting_point == "centrale hal rechts bij de liften"
+    assert utrecht.audience_label == EventPage.AudienceLabel.INVITEES
+    rounds = [child for child in utrecht.program if child.block_type == "session_round"]
+    assert len(rounds) == 2
+    assert (utrecht.signature_name, utrecht.signature_role) == (
+        "Ronald Venderbosch",
+        "Directeur Gezond Stedelijk Leven voor Iedereen, gemeente Utrecht",
+    )
+
+
+def test_demo_has_upcoming_events_including_multi_day_and_online():
+    run()
+    upcoming = [e for e in EventPage.objects.all() if not e.is_past]
+    assert len(upcoming) == 4
+    assert any(e.is_multi_day for e in upcoming)
+    assert any(e.online_url for e in upcoming)
+    assert any(not e.is_free for e in upcoming)
