@@ -33,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
-	$(MANAGE) load_demo_events
+	$(MANAGE) load_demo_events --port $(PORT)
 	$(MANAGE) ensure_admin_user --port $(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

@@ -14,14 +14,14 @@ from .formatting import format_clock, format_time
 class SpeakerBlock(blocks.StructBlock):
     """A person on the program: name, role and organisation."""
 
-    name = blocks.CharBlock(label=_("name"), max_length=255)
+    name = blocks.CharBlock(label=_("Name"), max_length=255)
     role = blocks.CharBlock(
-        label=_("role"),
+        label=_("Role"),
         max_length=255,
         required=False,
         help_text=_("For example “procesmanager bestaanszekerheid” or “voorzitter van Divosa”."),
     )
-    organisation = blocks.CharBlock(label=_("organisation"), max_length=255, required=False)
+    organisation = blocks.CharBlock(label=_("Organisation"), max_length=255, required=False)
 
     class Meta:
         icon = "user"
@@ -45,26 +45,26 @@ def time_labels(start, end=None):
 class ProgramItemBlock(blocks.StructBlock):
     """A timed item on the program, optionally with speakers and numbered sub-themes."""
 
-    start = blocks.TimeBlock(label=_("start time"))
-    end = blocks.TimeBlock(label=_("end time"), required=False)
-    title = blocks.CharBlock(label=_("title"), max_length=255)
+    start = blocks.TimeBlock(label=_("Start time"))
+    end = blocks.TimeBlock(label=_("End time"), required=False)
+    title = blocks.CharBlock(label=_("Title"), max_length=255)
     speakers = blocks.ListBlock(
-        SpeakerBlock(), label=_("speakers"), default=[], min_num=0, collapsed=True
+        SpeakerBlock(), label=_("Speakers"), default=[], min_num=0, collapsed=True
     )
     description = blocks.RichTextBlock(
-        label=_("description"),
+        label=_("Description"),
         required=False,
         features=["bold", "italic", "link", "ol", "ul"],
     )
     subthemes = blocks.ListBlock(
-        blocks.CharBlock(label=_("sub-theme"), max_length=255),
-        label=_("sub-themes"),
+        blocks.CharBlock(label=_("Sub-theme"), max_length=255),
+        label=_("Sub-themes"),
         default=[],
         min_num=0,
         help_text=_("Shown as a numbered list, for example the themes of parallel sub-sessions."),
     )
     subthemes_note = blocks.TextBlock(
-        label=_("text after the sub-themes"),
+        label=_("Text after the sub-themes"),
         required=False,
         rows=2,
     )
@@ -92,16 +92,16 @@ class ProgramItemBlock(blocks.StructBlock):
 class SessionBlock(blocks.StructBlock):
     """One of the parallel sessions in a round."""
 
-    title = blocks.CharBlock(label=_("title"), max_length=255)
-    description = blocks.TextBlock(label=_("description"), required=False, rows=3)
+    title = blocks.CharBlock(label=_("Title"), max_length=255)
+    description = blocks.TextBlock(label=_("Description"), required=False, rows=3)
     host = blocks.CharBlock(
-        label=_("host"),
+        label=_("Host"),
         max_length=255,
         required=False,
         help_text=_("Who leads the session, for example a name and organisation."),
     )
     capacity = blocks.IntegerBlock(
-        label=_("capacity"),
+        label=_("Capacity"),
         required=False,
         min_value=1,
         help_text=_("Maximum number of participants. Leave empty for no limit."),
@@ -115,11 +115,11 @@ class SessionBlock(blocks.StructBlock):
 class SessionRoundBlock(blocks.StructBlock):
     """A round of parallel sessions; each session keeps its block id for registrations."""
 
-    title = blocks.CharBlock(label=_("title"), max_length=255)
-    start = blocks.TimeBlock(label=_("start time"))
-    end = blocks.TimeBlock(label=_("end time"))
-    description = blocks.TextBlock(label=_("description"), required=False, rows=2)
-    sessions = blocks.ListBlock(SessionBlock(), label=_("sessions"), min_num=1)
+    title = blocks.CharBlock(label=_("Title"), max_length=255)
+    start = blocks.TimeBlock(label=_("Start time"))
+    end = blocks.TimeBlock(label=_("End time"))
+    description = blocks.TextBlock(label=_("Description"), required=False, rows=2)
+    sessions = blocks.ListBlock(SessionBlock(), label=_("Sessions"), min_num=1)
 
     class Meta:
         icon = "list-ul"

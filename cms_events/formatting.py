@@ -1,110 +1,130 @@
-"""Dutch (and English) dates, times and prices: the one place that knows how events are written.
+"""Dates, times and prices of events in words, in the active language.
 
-Dutch conventions: “donderdag 21 september 2023”, “14.00 uur”, “van 14.00 tot 17.00 uur”,
-“inloop vanaf 14.30 uur”, “vrijdag 3 tot en met zondag 5 oktober 2025”. The active language
-decides; aware datetimes are shown in the site's time zone.
+Dutch: “donderdag 21 september 2023, van 14.00 tot 17.00 uur”.
+English: “Thursday 21 September 2023, from 14:00 to 17:00”.
+
+Day and month names come from Django's own translations; every connective comes from this app's
+catalogue. Aware datetimes are shown in the current time zone (the site's, Europe/Amsterdam);
+naive times are shown as they are.
 """
 
-from datetime import datetime
+from datetime import date, datetime, time
+from decimal import Decimal
 
-from django.utils import dateformat, formats, timezone
-from django.utils.translation import gettext
+from django.utils import dateformat, timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext, pgettext
+
+# Django date formats (see the `date` template filter); Django translates the names in them.
+# “l j F Y” gives “donderdag 21 september 2023” (nl) and “Thursday 21 September 2023” (en).
+FULL_DATE = "l j F Y"
+DAY_AND_MONTH = "l j F"
+DAY_ONLY = "l j"
 
 
-def _local(value):
-    """Return an aware datetime in local time; dates, times and naive values unchanged."""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
+def local_date(value):
+    """Return the calendar date of a date or an aware datetime, in the current time zone."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date()
     return value
 
 
-def _day(value):
-    value = _local(value)
-    return value.date() if isinstance(value, datetime) else value
+def local_time(value):
+    """Return the wall-clock time of a time or an aware datetime, in the current time zone."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).time()
+    return value
 
 
-def format_date(value):
-    """Return “donderdag 21 september 2023” (nl) or “Thursday 21 September 2023” (en)."""
-    return dateformat.format(_day(value), "l j F Y")
+def clock_parts(value):
+    """Return the placeholders of a clock time: hours without and minutes with a leading zero."""
+    value = local_time(value)
+    return {"hours": str(value.hour), "minutes": f"{value.minute:02d}"}
 
 
-def format_clock(value):
-    """Return a clock time without suffix: “14.00” (nl) or “14:00” (en)."""
-    value = _local(value)
-    # Translators: a clock time. Dutch writes 14.00 with a full stop, without “uur”.
-    return gettext("%(hour)s:%(minute)s") % {
-        "hour": value.hour,
-        "minute": f"{value.minute:02d}",
-    }
+def format_date(value: date | datetime) -> str:
+    """Return the weekday and date in words: “donderdag 21 september 2023”."""
+    return dateformat.format(local_date(value), FULL_DATE)
 
 
-def format_time(value):
-    """Return “14.00 uur” (nl) or “14:00” (en)."""
-    # Translators: a single clock time in running text; Dutch adds “uur”: “14.00 uur”.
-    return gettext("%(time)s o’clock") % {"time": format_clock(value)}
+def format_clock(value: time | datetime) -> str:
+    """Return a bare clock time for timetables: “14.00” (nl) or “14:00” (en)."""
+    # Translators: a clock time without a unit, as in a timetable row “14.00 – 15.30 uur”.
+    # %(hours)s is 0–23 without a leading zero, %(minutes)s has two digits.
+    # Dutch: “%(hours)s.%(minutes)s”.
+    return pgettext("clock time without unit", "%(hours)s:%(minutes)s") % clock_parts(value)
 
 
-def format_time_range(start, end=None):
-    """Return “van 14.00 tot 17.00 uur” (nl) or “from 14:00 to 17:00” (en)."""
+def format_time(value: time | datetime) -> str:
+    """Return a clock time on its own: “14.00 uur” (nl) or “14:00” (en)."""
+    # Translators: a clock time on its own. %(hours)s is 0–23 without a leading zero,
+    # %(minutes)s has two digits. Dutch: “%(hours)s.%(minutes)s uur”.
+    return pgettext("clock time on its own", "%(hours)s:%(minutes)s") % clock_parts(value)
+
+
+def format_time_range(start: time | datetime, end: time | datetime | None = None) -> str:
+    """Return “van 14.00 tot 17.00 uur”, or only the start time when there is no end."""
     if end is None:
         return format_time(start)
-    # Translators: Dutch: “van 14.00 tot 17.00 uur”.
+    # Translators: a range of clock times on one day, “van 14.00 tot 17.00 uur” in Dutch.
     return gettext("from %(start)s to %(end)s") % {
         "start": format_clock(start),
         "end": format_clock(end),
     }
 
 
-def format_walk_in(value):
-    """Return “inloop vanaf 14.30 uur” (nl) or “walk-in from 14:30” (en)."""
-    # Translators: when the doors open. Dutch: “inloop vanaf 14.30 uur”.
+def format_walk_in(value: time | datetime) -> str:
+    """Return when the doors open: “inloop vanaf 14.30 uur”."""
+    # Translators: the time from which visitors can come in, “inloop vanaf 14.30 uur” in Dutch.
     return gettext("walk-in from %(time)s") % {"time": format_clock(value)}
 
 
-def format_date_range(first, last):
-    """Return a range of days, naming month and year only once where they are shared.
-
-    “vrijdag 3 tot en met zondag 5 oktober 2025”, “vrijdag 31 oktober tot en met zondag
-    2 november 2025”, “woensdag 31 december 2025 tot en met vrijdag 2 januari 2026”.
-    """
-    first, last = _day(first), _day(last)
-    if first == last:
-        return format_date(first)
-    if first.year != last.year:
-        start = format_date(first)
-    elif first.month != last.month:
-        start = dateformat.format(first, "l j F")
-    else:
-        start = dateformat.format(first, "l j")
-    # Translators: a range of days, both ends included. Dutch: “… tot en met …”.
-    return gettext("%(start)s to %(end)s") % {"start": start, "end": format_date(last)}
-
-
-def format_event_when(start, end, all_day=False):
-    """Return the complete “when” of an event, as shown under “Wanneer”.
-
-    One day: “donderdag 21 september 2023, van 14.00 tot 17.00 uur”. All day: the date or range
-    of dates. Several days with times: “vrijdag 3 oktober 2025, 10.00 uur tot en met zondag
-    5 oktober 2025, 16.00 uur”.
-    """
-    start, end = _local(start), _local(end)
-    if all_day:
-        return format_date_range(start, end)
-    if _day(start) == _day(end):
-        # Translators: a date followed by a time range.
-        return gettext("%(date)s, %(times)s") % {
-            "date": format_date(start),
-            "times": format_time_range(start, end),
-        }
-    return gettext("%(start)s to %(end)s") % {
-        "start": gettext("%(date)s, %(times)s")
-        % {"date": format_date(start), "times": format_time(start)},
-        "end": gettext("%(date)s, %(times)s")
-        % {"date": format_date(end), "times": format_time(end)},
+def join_date_and_time(day: str, moment: str) -> str:
+    """Return a date followed by a time or time range: “donderdag 21 september 2023, 14.00 uur”."""
+    # Translators: %(date)s is a date in words, %(time)s a time (“14.00 uur”) or a range of times
+    # (“van 14.00 tot 17.00 uur”).
+    return pgettext("date followed by a time", "%(date)s, %(time)s") % {
+        "date": day,
+        "time": moment,
     }
 
 
-def format_price(amount):
-    """Return “€ 25,00” (nl) or “€25.00” (en)."""
-    # Translators: a price in euros; Dutch: “€ 25,00”.
-    return gettext("€%(amount)s") % {"amount": formats.number_format(amount, 2)}
+def join_inclusive(start: str, end: str) -> str:
+    """Return a range of days whose last day is included: “vrijdag 3 tot en met zondag 5”."""
+    # Translators: a range of days or moments that includes its end; “tot en met” in Dutch.
+    return pgettext("inclusive range", "%(start)s to %(end)s") % {"start": start, "end": end}
+
+
+def format_date_range(start: date | datetime, end: date | datetime) -> str:
+    """Return the days from `start` up to and including `end`, naming a shared month once."""
+    start, end = local_date(start), local_date(end)
+    if start == end:
+        return format_date(start)
+    if start.year != end.year:
+        start_format = FULL_DATE
+    elif start.month != end.month:
+        start_format = DAY_AND_MONTH
+    else:
+        start_format = DAY_ONLY
+    return join_inclusive(dateformat.format(start, start_format), format_date(end))
+
+
+def format_moment(value: datetime) -> str:
+    """Return a date and time: “vrijdag 3 oktober 2025, 10.00 uur”."""
+    return join_date_and_time(format_date(value), format_time(value))
+
+
+def format_event_when(start: datetime, end: datetime | None, all_day: bool = False) -> str:
+    """Return the complete “when” line of an event; an all-day event's `end` is its last day."""
+    if all_day:
+        return format_date_range(start, end or start)
+    if end is None or local_date(start) == local_date(end):
+        return join_date_and_time(format_date(start), format_time_range(start, end))
+    return join_inclusive(format_moment(start), format_moment(end))
+
+
+def format_price(value: Decimal | int) -> str:
+    """Return an amount in euros: “€ 1.250,00” (nl) or “€1,250.00” (en)."""
+    amount = number_format(value, decimal_pos=2, force_grouping=True)
+    # Translators: a price in euros; %(amount)s is already localised. Dutch: “€ %(amount)s”.
+    return gettext("€%(amount)s") % {"amount": amount}

@@ -6,10 +6,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     HelpPanel,
+    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     PageChooserPanel,
@@ -17,12 +20,28 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from . import validation
 from .blocks import BodyStreamBlock, ProgramStreamBlock
 from .conf import get_setting
+from .status import EventStatus, behaviour_of
+
+# Fields whose change makes calendars update their copy (iCalendar SEQUENCE, RFC 5545).
+CALENDAR_FIELDS = (
+    "start",
+    "end",
+    "all_day",
+    "status",
+    "venue_name",
+    "street",
+    "postcode",
+    "city",
+    "meeting_point",
+    "online_url",
+    "location_to_follow",
+)
 
 
 class EventPageMixin(models.Model):
@@ -138,6 +157,26 @@ class EventPageMixin(models.Model):
         help_text=_("Name of an earlier announced event this one replaces."),
     )
 
+    status = models.CharField(
+        verbose_name=_("status"),
+        max_length=16,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        help_text=_("A cancelled or postponed event stays published with its original date."),
+    )
+    previous_start = models.DateTimeField(
+        verbose_name=_("previously planned start"),
+        null=True,
+        blank=True,
+        help_text=_("Filled in automatically when the start changes after publication."),
+    )
+    sequence = models.PositiveIntegerField(
+        verbose_name=_("calendar version"),
+        default=0,
+        editable=False,
+        help_text=_("Raised when start, end, location or status change on publish."),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
@@ -188,6 +227,17 @@ class EventPageMixin(models.Model):
             heading=_("Replaces an earlier event"),
         ),
     ]
+    status_panels = [
+        HelpPanel(
+            content=_(
+                "The newest update is shown as a banner at the top and the end of the page, "
+                "in listings and in calendars. Older updates stay readable below it."
+            )
+        ),
+        FieldPanel("status"),
+        FieldPanel("previous_start", read_only=True),
+        InlinePanel("updates", heading=_("Updates"), label=_("Update")),
+    ]
     program_panels = [
         HelpPanel(
             content=_(
@@ -208,7 +258,31 @@ class EventPageMixin(models.Model):
 
     def save(self, *args, **kwargs):
         self.postcode = validation.normalise_postcode(self.postcode)
+        self.track_calendar_changes(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
+
+    def track_calendar_changes(self, update_fields=None):
+        """Raise `sequence` and keep `previous_start` when a published event's times,
+        location or status change; an edit of anything else leaves them alone.
+
+        The stored row is the truth: a revision carries the sequence of the moment it was
+        drafted, which may be stale by the time it is published.
+        """
+        if self.pk is None:
+            return
+        fields = ("sequence", "live", "first_published_at", *CALENDAR_FIELDS)
+        stored = type(self).objects.filter(pk=self.pk).values(*fields).first()
+        if stored is None:
+            return
+        self.sequence = stored["sequence"]
+        if update_fields is not None and not set(update_fields) & set(CALENDAR_FIELDS):
+            return
+        if not (self.live and stored["first_published_at"]):
+            return
+        if any(getattr(self, name) != stored[name] for name in CALENDAR_FIELDS):
+            self.sequence += 1
+            if self.start != stored["start"]:
+                self.previous_start = stored["start"]
 
     def clean(self):
         super().clean()
@@ -248,6 +322,44 @@ class EventPageMixin(models.Model):
             return self.replaces_page.title
         return self.replaces_name
 
+    @property
+    def status_behaviour(self):
+        """Return what the current status means everywhere (see `cms_events.status`)."""
+        return behaviour_of(self.status)
+
+    def get_updates(self):
+        """Return the updates, newest first (works on previews and revisions too)."""
+        return sorted(self.updates.all(), key=lambda update: update.date, reverse=True)
+
+    def get_status_banner(self):
+        """Return the banner to show (signal word, headline, body, date), or None.
+
+        A status other than “scheduled” always has a banner, with a default headline when the
+        editor wrote no update.
+        """
+        updates = self.get_updates()
+        behaviour = self.status_behaviour
+        if self.status == EventStatus.SCHEDULED and not updates:
+            return None
+        latest = updates[0] if updates else None
+        return {
+            "status": self.status,
+            # Translators: signal word of a banner for an update of a scheduled event.
+            "signal_word": behaviour.signal_word or pgettext("status signal word", "Update"),
+            "headline": latest.headline if latest else behaviour.default_headline,
+            "body": latest.body if latest else "",
+            "date": latest.date if latest else None,
+            "previous_start": self.previous_start
+            if self.status == EventStatus.RESCHEDULED
+            else None,
+            "earlier_updates": updates[1:],
+        }
+
+    def get_admin_display_title(self):
+        title = super().get_admin_display_title()
+        signal_word = self.status_behaviour.signal_word
+        return f"{title} ({signal_word})" if signal_word else title
+
     def get_program_sections(self):
         """Return the program as runs of timed blocks (one list each) and the notes between.
 
@@ -278,6 +390,7 @@ class EventPage(EventPageMixin, Page):
             ObjectList(EventPageMixin.content_panels, heading=_("Content")),
             ObjectList(EventPageMixin.facts_panels, heading=_("Facts")),
             ObjectList(EventPageMixin.program_panels, heading=_("Program")),
+            ObjectList(EventPageMixin.status_panels, heading=_("Status and updates")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -287,6 +400,32 @@ class EventPage(EventPageMixin, Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+
+class EventUpdate(Orderable):
+    """A dated notice about an event, such as “De bijeenkomst gaat niet door”."""
+
+    page = ParentalKey("cms_events.EventPage", on_delete=models.CASCADE, related_name="updates")
+    date = models.DateTimeField(verbose_name=_("date"), default=timezone.now)
+    headline = models.CharField(
+        verbose_name=_("headline"),
+        max_length=255,
+        help_text=_("Short, for example “De bijeenkomst gaat niet door”."),
+    )
+    body = models.TextField(
+        verbose_name=_("text"),
+        blank=True,
+        help_text=_("For example “Wegens te weinig aanmeldingen gaat deze bijeenkomst niet door.”"),
+    )
+
+    panels = [FieldPanel("date"), FieldPanel("headline"), FieldPanel("body")]
+
+    def __str__(self):
+        return self.headline
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
 
 
 class EventIndexPage(RoutablePageMixin, Page):

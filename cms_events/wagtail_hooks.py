@@ -1,11 +1,35 @@
 """Admin wiring only; behaviour lives in the modules it registers."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from .admin_buttons import ChangeStatusButton
 from .admin_menu import EventsMenuItem
+from .admin_views import StatusChangeView
 
 
 @hooks.register("register_admin_menu_item")
 def register_events_menu_item():
     return EventsMenuItem(_("Events"), "#", icon_name="date", order=150, name="events")
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "events/<int:page_id>/status/",
+            StatusChangeView.as_view(),
+            name="cms_events_change_status",
+        ),
+    ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def register_change_status_listing_button(page, user, next_url=None):
+    yield ChangeStatusButton(page=page, priority=15)
+
+
+@hooks.register("register_page_header_buttons")
+def register_change_status_header_button(page, user, view_name, next_url=None):
+    yield ChangeStatusButton(page=page, priority=12)

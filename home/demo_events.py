@@ -160,6 +160,13 @@ def politiek_cafe():
             ),
         ],
         "replaces_name": "Divosa Prinsjesdagcafé",
+        "status_change": {
+            "status": "cancelled",
+            "headline": "De bijeenkomst gaat niet door",
+            "body": "Wegens te weinig aanmeldingen gaat deze bijeenkomst niet door.",
+            # The seed does not date its update; a week before the event is plausible.
+            "date": local(date(2023, 9, 14), 10),
+        },
     }
 
 

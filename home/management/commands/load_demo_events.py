@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from cms_events.actions import change_event_status
 from cms_events.models import EventIndexPage, EventPage
 from home import demo_events
 from home.models import HomePage
@@ -22,10 +23,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete the demo events and build them again.",
         )
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=8000,
+            help="Port of the local server, used in the site's full URLs (default 8000).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, port=8000, **options):
         home = self.get_home_page()
+        self.point_site_at(home, port)
         index = self.get_index_page(home)
         if force:
             removed = EventPage.objects.child_of(index).count()
@@ -57,19 +65,15 @@ class Command(BaseCommand):
         )
         root.add_child(instance=home)
         home.save_revision().publish()
-        self.point_site_at(home)
         self.stdout.write("Home page created.")
         return home
 
-    def point_site_at(self, home):
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            Site.objects.create(
-                hostname="localhost", root_page=home, is_default_site=True, site_name="Evenementen"
-            )
-            return
+    def point_site_at(self, home, port):
+        """Make the default site serve the home page at 127.0.0.1:`port`."""
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.hostname, site.port = "127.0.0.1", port
         site.root_page = home
-        site.site_name = "Evenementen"
+        site.site_name = site.site_name or "Evenementen"
         site.save()
 
     def remove_welcome_page(self, root):
@@ -99,9 +103,13 @@ class Command(BaseCommand):
         """Create and publish one event unless a page with its slug exists; return 1 if made."""
         if EventPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
             return 0
+        status_change = spec.pop("status_change", None)
         event = EventPage(**spec)
         event.full_clean(exclude=["path", "depth", "url_path", "translation_key", "locale"])
         index.add_child(instance=event)
         event.save_revision().publish()
+        if status_change:
+            # The way an editor does it: a published event gets a new status and an update.
+            change_event_status(event, **status_change)
         self.stdout.write(f"Created: {event.title}")
         return 1

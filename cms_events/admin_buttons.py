@@ -1,0 +1,20 @@
+"""Buttons that lead editors to the status form, in page listings and the edit view."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from .models import EventPage
+
+
+class ChangeStatusButton(PageMenuItem):
+    """“Change status” for an event the user may publish."""
+
+    label = _("Change status")
+    icon_name = "warning"
+    url_name = "cms_events_change_status"
+
+    def is_shown(self, user):
+        page_class = self.page.specific_class
+        if page_class is None or not issubclass(page_class, EventPage):
+            return False
+        return self.page.permissions_for_user(user).can_publish()

@@ -1,0 +1,44 @@
+"""Template tags for event pages: structured data and sharing metadata."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import _json_script_escapes, format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from ..jsonld import build_event_jsonld
+
+register = template.Library()
+
+
+def _page_url(context, page):
+    request = context.get("request")
+    return page.get_full_url(request=request) or ""
+
+
+@register.simple_tag(takes_context=True)
+def event_jsonld(context, page):
+    """Render the schema.org `Event` of `page` as a JSON-LD script element."""
+    data = build_event_jsonld(page, _page_url(context, page))
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_json_script_escapes)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def event_open_graph(context, page):
+    """Render OpenGraph tags for sharing `page`."""
+    description = page.search_description or page.intro
+    language = page.locale.language_code
+    tags = [
+        ("og:type", "website"),
+        ("og:title", page.seo_title or page.title),
+        ("og:url", _page_url(context, page)),
+        ("og:locale", {"nl": "nl_NL", "en": "en_GB"}.get(language, language)),
+    ]
+    if description:
+        tags.append(("og:description", description))
+    return format_html_join("\n", '<meta property="{}" content="{}">', tags)

@@ -1,0 +1,34 @@
+"""Steps an editor takes in the Wagtail admin, shared by the browser tests."""
+
+from playwright.sync_api import Page
+
+
+def log_in(page: Page, base_url: str, username="admin", password="password"):
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(base_url + "/admin/")
+
+
+def fill_datetime(page: Page, name: str, value: str):
+    """Type into one of Wagtail's date-time inputs and close its picker."""
+    field = page.locator(f"input[name='{name}']")
+    field.fill(value)
+    field.press("Escape")
+
+
+def add_program_block(page: Page, label: str):
+    """Append a block to the program StreamField; return its index."""
+    program = page.locator("[data-contentpath=program]")
+    index = int(program.locator("input[name='program-count']").input_value())
+    program.locator("button.c-sf-add-button[title='Blok invoegen']").last.click()
+    page.get_by_role("option", name=label).click()
+    page.locator(f"input[name='program-{index}-type']").wait_for(state="attached")
+    return index
+
+
+def publish(page: Page):
+    """Open the action menu of the page editor and publish."""
+    page.locator("footer .dropdown-toggle, footer [aria-label='Meer acties']").first.click()
+    page.get_by_role("button", name="Publiceren").click()

@@ -1,0 +1,55 @@
+"""An editor postpones an upcoming event from the admin listing; every public place follows."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from cms_events.models import EventIndexPage, EventPage
+
+from .admin_helpers import log_in
+
+SLUG = "voorbeeld-inspiratiemiddag-bestaanszekerheid"
+
+
+@pytest.fixture
+def demo(transactional_db, live_server, admin_user):
+    call_command("load_demo_events", stdout=io.StringIO())
+    return live_server
+
+
+def test_editor_postpones_event_and_page_index_and_jsonld_follow(page, demo):
+    index = EventIndexPage.objects.get()
+    event = EventPage.objects.get(slug=SLUG)
+    log_in(page, demo.url)
+    page.goto(f"{demo.url}/admin/pages/{index.pk}/")
+    row = page.locator("tr", has=page.get_by_role("link", name=event.title, exact=True))
+    row.get_by_role("button", name=f"Meer opties voor '{event.title}'").click()
+    page.get_by_role("link", name="Status wijzigen").click()
+
+    page.get_by_label("Nieuwe status").select_option(label="Uitgesteld")
+    page.get_by_label("Kop van de update").fill("De bijeenkomst is uitgesteld")
+    page.get_by_label("Tekst van de update").fill(
+        "Door ziekte van de spreker. Een nieuwe datum volgt."
+    )
+    page.get_by_role("button", name="Voorbeeld van de banner").click()
+    preview = page.locator(".cms-events-preview .status-banner")
+    assert preview.locator(".status-banner__signal").inner_text() == "Uitgesteld"
+    assert "De bijeenkomst is uitgesteld" in preview.locator("h2").inner_text()
+    page.get_by_role("button", name="Status publiceren").click()
+    page.wait_for_url(f"{demo.url}/admin/pages/{index.pk}/")
+    assert f"{event.title} (Uitgesteld)" in page.locator("main").inner_text()
+
+    page.goto(demo.url + event.url)
+    banners = page.locator("article .status-banner")
+    assert banners.count() == 2
+    assert banners.first.locator(".status-banner__signal").inner_text() == "Uitgesteld"
+    assert banners.first.locator("h2").inner_text() == "Update • De bijeenkomst is uitgesteld"
+    assert page.title().startswith("Uitgesteld: ")
+    data = json.loads(page.locator("script[type='application/ld+json']").text_content())
+    assert data["eventStatus"] == "https://schema.org/EventPostponed"
+
+    page.goto(demo.url + "/agenda/")
+    card = page.locator(".event-card", has=page.get_by_role("link", name=event.title))
+    assert card.locator(".status-badge").inner_text() == "Uitgesteld"

@@ -1,0 +1,129 @@
+"""The status module: what each status means everywhere, and the banner on the page."""
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import translation
+
+from cms_events.actions import change_event_status
+from cms_events.formatting import format_date
+from cms_events.status import BEHAVIOURS, EventStatus, behaviour_of
+
+EXPECTED = {
+    # status: (signal word, iCalendar STATUS, schema.org, registration open, notify)
+    "scheduled": ("", "CONFIRMED", "EventScheduled", True, False),
+    "cancelled": ("Gaat niet door", "CANCELLED", "EventCancelled", False, True),
+    "postponed": ("Uitgesteld", "TENTATIVE", "EventPostponed", False, True),
+    "rescheduled": ("Verplaatst", "CONFIRMED", "EventRescheduled", True, True),
+    "moved_online": ("Online", "CONFIRMED", "EventMovedOnline", True, True),
+}
+
+
+def test_every_status_has_a_behaviour():
+    assert set(BEHAVIOURS) == set(EventStatus)
+    assert set(EXPECTED) == set(EventStatus.values)
+
+
+@pytest.mark.parametrize("status", EXPECTED)
+def test_status_maps_to_signal_word_ical_schema_registration_and_notification(status):
+    signal, ical, schema, registration_open, notify = EXPECTED[status]
+    behaviour = behaviour_of(status)
+    with translation.override("nl"):
+        assert str(behaviour.signal_word) == signal
+    assert behaviour.ical_status == ical
+    assert behaviour.schema_status == f"https://schema.org/{schema}"
+    assert behaviour.registration_open is registration_open
+    assert behaviour.notify_registrants is notify
+
+
+@pytest.mark.parametrize("status", [s for s in EXPECTED if s != "scheduled"])
+def test_every_status_other_than_scheduled_has_a_default_headline(status):
+    with translation.override("nl"):
+        assert str(behaviour_of(status).default_headline)
+
+
+def banners(client, event):
+    soup = BeautifulSoup(client.get(event.url).content, "html.parser")
+    return soup, [
+        (b.select_one(".status-banner__signal").get_text(strip=True), b.h2.get_text(strip=True))
+        for b in soup.select("article .status-banner")
+    ]
+
+
+@pytest.mark.django_db
+def test_scheduled_event_without_updates_has_no_banner(client, make_event):
+    event = make_event()
+    assert banners(client, event)[1] == []
+
+
+@pytest.mark.django_db
+def test_cancelled_event_shows_banner_at_top_and_bottom_and_in_the_title(client, make_event):
+    event = make_event(title="Politiek Café")
+    change_event_status(
+        event,
+        status="cancelled",
+        headline="De bijeenkomst gaat niet door",
+        body="Wegens te weinig aanmeldingen gaat deze bijeenkomst niet door.",
+    )
+    soup, found = banners(client, event)
+    expected = ("Gaat niet door", "Update • De bijeenkomst gaat niet door")
+    assert found == [expected, expected]
+    article = soup.select_one("article")
+    top, bottom = article.select(".status-banner")
+    assert article.select_one(".event-facts").find_next("section") is top
+    assert bottom is article.find_all(recursive=False)[-1]
+    assert soup.title.get_text().startswith("Gaat niet door: Politiek Café")
+    assert "Wegens te weinig aanmeldingen" in top.get_text()
+
+
+@pytest.mark.django_db
+def test_status_without_update_shows_a_default_banner(client, make_event):
+    event = make_event()
+    change_event_status(event, status="postponed")
+    _, found = banners(client, event)
+    assert found[0] == (
+        "Uitgesteld",
+        "Update • Deze bijeenkomst is uitgesteld. Een nieuwe datum volgt.",
+    )
+
+
+@pytest.mark.django_db
+def test_earlier_updates_stay_readable_newest_first(client, make_event):
+    event = make_event()
+    change_event_status(event, status="scheduled", headline="Andere zaal")
+    change_event_status(event, status="postponed", headline="Uitgesteld wegens ziekte")
+    change_event_status(event, status="cancelled", headline="Gaat toch niet door")
+    soup, found = banners(client, event)
+    assert found[0][1] == "Update • Gaat toch niet door"
+    earlier = [h.get_text() for h in soup.select(".status-banner__earlier-list h3")]
+    assert [text.split(": ", 1)[1] for text in earlier] == [
+        "Uitgesteld wegens ziekte",
+        "Andere zaal",
+    ]
+
+
+@pytest.mark.django_db
+def test_rescheduled_event_says_when_it_was_planned_before(client, make_event):
+    event = make_event()
+    old_start = event.start
+    week = timedelta(days=7)
+    change_event_status(event, status="rescheduled", start=event.start + week, end=event.end + week)
+    event.refresh_from_db()
+    assert event.previous_start == old_start
+    soup, _ = banners(client, event)
+    previous = soup.select_one(".status-banner__previous").get_text()
+    with translation.override("nl"):
+        assert previous == f"Eerder gepland op {format_date(old_start)}."
+
+
+@pytest.mark.django_db
+def test_badges_with_text_on_index_and_home_and_status_in_admin_title(client, make_event):
+    event = make_event(title="Café")
+    change_event_status(event, status="cancelled")
+    for url in ("/", "/agenda/"):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        assert soup.select_one(".event-card .status-badge").get_text() == "Gaat niet door"
+    event.refresh_from_db()
+    with translation.override("nl"):
+        assert event.get_admin_display_title() == "Café (Gaat niet door)"
