@@ -13,8 +13,8 @@ def change_event_status(
     """Publish `event` with a new status and, if a headline is given, a new dated update.
 
     The change is made on the live content, so unpublished draft changes are not published
-    along with it. `date` dates the update (default: now). A new start or end may come with it (for a rescheduled event). Return the
-    published page.
+    along with it. `date` dates the update (default: now). A new start or end may come with
+    it, for a rescheduled event. Return the published page.
     """
     page = type(event).objects.get(pk=event.pk)
     page.status = status

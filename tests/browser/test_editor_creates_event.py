@@ -46,7 +46,7 @@ def test_editor_creates_and_publishes_event_with_program(page, site_with_index):
     page.locator(f"input[name='{prefix}-sessions-0-value-title']").fill("Wijkteams")
     page.locator(f"input[name='{prefix}-sessions-0-value-capacity']").fill("15")
     page.locator(
-        f"[data-contentpath=program] button.c-sf-add-button[title='Toevoegen']"
+        "[data-contentpath=program] button.c-sf-add-button[title='Toevoegen']"
     ).last.click()
     page.locator(f"input[name='{prefix}-sessions-1-value-title']").fill("Onderwijs")
 
