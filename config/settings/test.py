@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import BASE_DIR, DATABASES
 
 DEBUG = False
 SECRET_KEY = "django-insecure-test-only"
@@ -32,4 +32,7 @@ if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
         }
     }
 else:
-    DATABASES["default"]["NAME"] = ":memory:"
+    # A file, not ":memory:": the live server of the browser tests and the concurrency tests
+    # need real connections per thread with SQLite's own locking.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}

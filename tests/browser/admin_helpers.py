@@ -5,9 +5,9 @@ from playwright.sync_api import Page
 
 def log_in(page: Page, base_url: str, username="admin", password="password"):
     page.goto(base_url + "/admin/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    page.locator("input[name='username']").fill(username)
+    page.locator("input[name='password']").fill(password)
+    page.locator("form button[type='submit']").click()
     page.wait_for_url(base_url + "/admin/")
 
 
@@ -30,5 +30,5 @@ def add_program_block(page: Page, label: str):
 
 def publish(page: Page):
     """Open the action menu of the page editor and publish."""
-    page.locator("footer .dropdown-toggle, footer [aria-label='Meer acties']").first.click()
-    page.get_by_role("button", name="Publiceren").click()
+    page.get_by_role("button", name="Meer acties").click()
+    page.locator("button[name='action-publish']").click()

@@ -35,7 +35,7 @@ def test_editor_postpones_event_and_page_index_and_jsonld_follow(page, demo):
     )
     page.get_by_role("button", name="Voorbeeld van de banner").click()
     preview = page.locator(".cms-events-preview .status-banner")
-    assert preview.locator(".status-banner__signal").inner_text() == "Uitgesteld"
+    assert preview.locator(".status-banner__signal").text_content().strip() == "Uitgesteld"
     assert "De bijeenkomst is uitgesteld" in preview.locator("h2").inner_text()
     page.get_by_role("button", name="Status publiceren").click()
     page.wait_for_url(f"{demo.url}/admin/pages/{index.pk}/")
@@ -44,7 +44,7 @@ def test_editor_postpones_event_and_page_index_and_jsonld_follow(page, demo):
     page.goto(demo.url + event.url)
     banners = page.locator("article .status-banner")
     assert banners.count() == 2
-    assert banners.first.locator(".status-banner__signal").inner_text() == "Uitgesteld"
+    assert banners.first.locator(".status-banner__signal").text_content().strip() == "Uitgesteld"
     assert banners.first.locator("h2").inner_text() == "Update • De bijeenkomst is uitgesteld"
     assert page.title().startswith("Uitgesteld: ")
     data = json.loads(page.locator("script[type='application/ld+json']").text_content())
@@ -52,4 +52,4 @@ def test_editor_postpones_event_and_page_index_and_jsonld_follow(page, demo):
 
     page.goto(demo.url + "/agenda/")
     card = page.locator(".event-card", has=page.get_by_role("link", name=event.title))
-    assert card.locator(".status-badge").inner_text() == "Uitgesteld"
+    assert card.locator(".status-badge").text_content() == "Uitgesteld"

@@ -21,8 +21,8 @@ def test_editor_creates_and_publishes_event_with_program(page, site_with_index):
     log_in(page, server.url)
     page.goto(f"{server.url}/admin/pages/add/cms_events/eventpage/{index.pk}/")
 
-    page.get_by_label("Titel*").fill("Werkconferentie jeugd")
-    page.get_by_label("Inleiding").fill("Een middag over de jeugdzorg in de wijk.")
+    page.get_by_role("textbox", name="Titel*").fill("Werkconferentie jeugd")
+    page.locator("textarea[name='intro']").fill("Een middag over de jeugdzorg in de wijk.")
     page.get_by_role("tab", name="Praktisch").click()
     fill_datetime(page, "start", "2031-03-13 13:00")
     fill_datetime(page, "end", "2031-03-13 17:00")
@@ -32,17 +32,17 @@ def test_editor_creates_and_publishes_event_with_program(page, site_with_index):
 
     page.get_by_role("tab", name="Programma").click()
     first = add_program_block(page, "Programmaonderdeel")
-    page.locator(f"input[name='program-{first}-value-start']").fill("13:00")
+    fill_datetime(page, f"program-{first}-value-start", "13:00")
     page.locator(f"input[name='program-{first}-value-title']").fill("Opening")
     second = add_program_block(page, "Programmaonderdeel")
-    page.locator(f"input[name='program-{second}-value-start']").fill("13:15")
-    page.locator(f"input[name='program-{second}-value-end']").fill("14:00")
+    fill_datetime(page, f"program-{second}-value-start", "13:15")
+    fill_datetime(page, f"program-{second}-value-end", "14:00")
     page.locator(f"input[name='program-{second}-value-title']").fill("Keynote")
     round_ = add_program_block(page, "Ronde met parallelle sessies")
     prefix = f"program-{round_}-value"
     page.locator(f"input[name='{prefix}-title']").fill("Ronde 1")
-    page.locator(f"input[name='{prefix}-start']").fill("14:15")
-    page.locator(f"input[name='{prefix}-end']").fill("15:00")
+    fill_datetime(page, f"{prefix}-start", "14:15")
+    fill_datetime(page, f"{prefix}-end", "15:00")
     page.locator(f"input[name='{prefix}-sessions-0-value-title']").fill("Wijkteams")
     page.locator(f"input[name='{prefix}-sessions-0-value-capacity']").fill("15")
     page.locator(
