@@ -154,3 +154,24 @@ def test_home_page_lists_upcoming_events_in_date_order(client, demo_site):
     starts = [c["datetime"] for c in cards]
     assert starts == sorted(starts)
     assert soup.select_one(".site-nav a").get_text() == "Agenda"
+
+
+def test_event_page_preview_renders_unsaved_changes(demo_site):
+    from cms_events.models import EventPage
+
+    event = EventPage.objects.get(slug="divosa-politiek-cafe")
+    event.title = "Voorbeeldweergave"
+    response = event.make_preview_request()
+    assert response.status_code == 200
+    assert BeautifulSoup(response.content, "html.parser").h1.get_text() == "Voorbeeldweergave"
+
+
+def test_search_finds_events(client, demo_site):
+    soup = get_soup(client, "/zoeken/?q=Utrecht")
+    titles = [a.get_text() for a in soup.select(".event-card__title a")]
+    assert "Uitnodiging: ‘Samen werken aan een sociaal en gezond Utrecht’" in titles
+
+
+def test_search_without_query_and_with_odd_input_answers_200(client, demo_site):
+    for query in ("", "   ", "%" * 300, "<script>", "café&pagina=x"):
+        assert client.get("/zoeken/", {"q": query, "pagina": "abc"}).status_code == 200

@@ -127,3 +127,18 @@ def test_badges_with_text_on_index_and_home_and_status_in_admin_title(client, ma
     event.refresh_from_db()
     with translation.override("nl"):
         assert event.get_admin_display_title() == "Café (Gaat niet door)"
+
+
+@pytest.mark.django_db
+def test_search_results_show_the_status_badge(client, make_event):
+    event = make_event(title="Politiek Café")
+    make_event(title="Ander café")
+    change_event_status(event, status="cancelled")
+    soup = BeautifulSoup(client.get("/zoeken/", {"q": "café"}).content, "html.parser")
+    cards = {
+        card.select_one(".event-card__title").get_text(strip=True): card.select_one(".status-badge")
+        for card in soup.select(".event-card")
+    }
+    assert set(cards) == {"Politiek Café", "Ander café"}
+    assert cards["Politiek Café"].get_text() == "Gaat niet door"
+    assert cards["Ander café"] is None

@@ -9,7 +9,7 @@ from tests.quality import assert_no_axe_violations, assert_valid_html
 
 CAFE = "/agenda/divosa-politiek-cafe/"
 UTRECHT = "/agenda/samen-werken-aan-een-sociaal-en-gezond-utrecht/"
-PUBLIC_PAGES = ["/", "/agenda/", "/agenda/archief/", CAFE, UTRECHT]
+PUBLIC_PAGES = ["/", "/agenda/", "/agenda/archief/", CAFE, UTRECHT, "/zoeken/?q=Utrecht"]
 
 
 @pytest.fixture

@@ -72,7 +72,9 @@ class Command(BaseCommand):
 
     def create_root_page(self):
         """Recreate the tree's root, which Wagtail's migrations make but a flush removes."""
-        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
         return Page.add_root(instance=Page(title="Root", slug="root"))
 
     def point_site_at(self, home, port):
