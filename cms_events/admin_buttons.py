@@ -18,3 +18,20 @@ class ChangeStatusButton(PageMenuItem):
         if page_class is None or not issubclass(page_class, EventPage):
             return False
         return self.page.permissions_for_user(user).can_publish()
+
+
+class RegistrationsButton(PageMenuItem):
+    """“Registrations” for an event with a form, for users who may see personal data."""
+
+    label = _("Registrations")
+    icon_name = "group"
+    url_name = "cms_events_registrations"
+
+    def is_shown(self, user):
+        page_class = self.page.specific_class
+        if page_class is None or not issubclass(page_class, EventPage):
+            return False
+        return (
+            user.has_perm("cms_events.view_registration")
+            and self.page.permissions_for_user(user).can_edit()
+        )

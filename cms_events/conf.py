@@ -11,6 +11,22 @@ DEFAULTS = {
     "PAGE_SIZE": 20,
     # Upcoming events shown on the home page.
     "HOME_UPCOMING_COUNT": 6,
+    # Days after an event's end after which registrations are anonymised.
+    "RETENTION_DAYS": 90,
+    # URL of the privacy statement, used when the site setting names no page.
+    "PRIVACY_URL": "/privacy/",
+    # A form submitted faster than this (seconds) is treated as spam.
+    "HONEYPOT_MIN_SECONDS": 3,
+    # A form older than this (seconds) must be submitted again.
+    "FORM_MAX_AGE": 60 * 60 * 24,
+    # Rate limits: (number of registrations, per so many seconds).
+    "RATE_LIMIT_PER_IP": (10, 60 * 60),
+    "RATE_LIMIT_PER_EMAIL": (5, 60 * 60),
+    "RATE_LIMIT_PER_EVENT": (120, 60),
+    # Address in ORGANIZER of calendar invitations; empty: the address of DEFAULT_FROM_EMAIL.
+    "ORGANISER_EMAIL": "",
+    # Attempts to send one mail before it is left as failed.
+    "MAIL_MAX_ATTEMPTS": 5,
 }
 
 

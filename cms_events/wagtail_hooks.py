@@ -4,9 +4,11 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .admin_buttons import ChangeStatusButton
+from .admin_buttons import ChangeStatusButton, RegistrationsButton
 from .admin_menu import EventsMenuItem
+from .admin_panels import UpcomingRegistrationsPanel
 from .admin_views import StatusChangeView
+from .registrations_admin import RegistrationsView
 
 
 @hooks.register("register_admin_menu_item")
@@ -22,14 +24,27 @@ def register_admin_urls():
             StatusChangeView.as_view(),
             name="cms_events_change_status",
         ),
+        path(
+            "events/<int:page_id>/registrations/",
+            RegistrationsView.as_view(),
+            name="cms_events_registrations",
+        ),
     ]
 
 
 @hooks.register("register_page_listing_more_buttons")
 def register_change_status_listing_button(page, user, next_url=None):
     yield ChangeStatusButton(page=page, priority=15)
+    yield RegistrationsButton(page=page, priority=16)
 
 
 @hooks.register("register_page_header_buttons")
 def register_change_status_header_button(page, user, view_name, next_url=None):
     yield ChangeStatusButton(page=page, priority=12)
+    yield RegistrationsButton(page=page, priority=13)
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_registrations_panel(request, panels):
+    if request.user.has_perm("cms_events.view_registration"):
+        panels.append(UpcomingRegistrationsPanel())

@@ -9,6 +9,14 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from cms_events.models import RegistrationFormField
+
+
+def question(label, field_type="singleline", *, required=True, choices="", help_text=""):
+    return RegistrationFormField(
+        label=label, field_type=field_type, required=required, choices=choices, help_text=help_text
+    )
+
 
 def local(day, hour, minute=0):
     """Return an aware datetime in the site's time zone."""
@@ -281,6 +289,22 @@ def utrecht_sample(today):
         "walk_in_time": time(14, 30),
         "program": utrecht_program([UTRECHT_SESSIONS, UTRECHT_SESSIONS], capacity=20),
         "closing_text": "Dit is een voorbeeldevenement van de demosite.",
+        "registration_mode": "form",
+        "capacity": 80,
+        "registration_intro": (
+            "Voor een goede voorbereiding vragen wij u om u zo snel mogelijk aan te melden. "
+            "U kunt dan ook een voorkeur opgeven voor de sessies waar u aan wilt deelnemen."
+        ),
+        "form_fields": [
+            question("Organisatie"),
+            question("Functie", required=False),
+            question(
+                "Dieetwensen of toegankelijkheid",
+                "multiline",
+                required=False,
+                help_text="Laat het ons weten als we ergens rekening mee kunnen houden.",
+            ),
+        ],
     }
 
 
@@ -310,6 +334,16 @@ def upcoming_samples(today):
             "participation": "Leden en niet-leden zijn welkom.",
             "price": None,
             "intro": "Een middag vol praktijkvoorbeelden over bestaanszekerheid in de wijk.",
+            "registration_mode": "form",
+            "capacity": 30,
+            "form_fields": [
+                question("Organisatie"),
+                question(
+                    "Ik kom naar",
+                    "radio",
+                    choices="Het hele programma\nAlleen de gesprekstafels",
+                ),
+            ],
             "program": [
                 item("13:30:00", "Welkom", end="13:45:00"),
                 item(
@@ -335,6 +369,8 @@ def upcoming_samples(today):
             "audience": "Iedereen die werkt in het sociaal domein.",
             "price": Decimal("195.00"),
             "intro": "Twee dagen lezingen, werksessies en ontmoetingen.",
+            "registration_mode": "external",
+            "external_registration_url": "https://example.org/congres/aanmelden",
         },
         {
             "title": "Voorbeeld: Webinar nieuwe wetgeving",

@@ -20,7 +20,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms_events.EventIndexPage"]
+    subpage_types = ["cms_events.EventIndexPage", "home.ContentPage"]
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -37,3 +37,18 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+
+class ContentPage(Page):
+    """A plain page with text, such as the privacy statement."""
+
+    body = RichTextField(verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")

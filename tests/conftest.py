@@ -4,6 +4,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -11,6 +12,12 @@ from wagtail.models import Page, Site
 from cms_events.models import EventIndexPage, EventPage
 from home.demo_events import local
 from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -73,3 +80,9 @@ def demo_site(db):
     """Load the demo content with the real command."""
     call_command("load_demo_events", stdout=io.StringIO())
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run `transaction.on_commit` callbacks (mail tasks) inside the test's transaction."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -2,5 +2,18 @@
 
 from .event import CALENDAR_FIELDS, EventPageMixin
 from .pages import EventIndexPage, EventPage, EventUpdate
+from .registration import EventCapacity, MailLog, Registration, RegistrationFormField
+from .registration_settings import EventRegistrationMixin
 
-__all__ = ["CALENDAR_FIELDS", "EventIndexPage", "EventPage", "EventPageMixin", "EventUpdate"]
+__all__ = [
+    "CALENDAR_FIELDS",
+    "EventCapacity",
+    "EventIndexPage",
+    "EventPage",
+    "EventPageMixin",
+    "EventRegistrationMixin",
+    "EventUpdate",
+    "MailLog",
+    "Registration",
+    "RegistrationFormField",
+]

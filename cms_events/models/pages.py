@@ -13,9 +13,10 @@ from wagtail.models import Orderable, Page
 
 from ..conf import get_setting
 from .event import EventPageMixin
+from .registration_settings import EventRegistrationMixin
 
 
-class EventPage(EventPageMixin, Page):
+class EventPage(EventRegistrationMixin, EventPageMixin, Page):
     """An event with structured facts and a program."""
 
     parent_page_types = ["cms_events.EventIndexPage"]
@@ -26,6 +27,7 @@ class EventPage(EventPageMixin, Page):
             ObjectList(EventPageMixin.content_panels, heading=_("Content")),
             ObjectList(EventPageMixin.facts_panels, heading=_("Facts")),
             ObjectList(EventPageMixin.program_panels, heading=_("Program")),
+            ObjectList(EventRegistrationMixin.registration_panels, heading=_("Registration")),
             ObjectList(EventPageMixin.status_panels, heading=_("Status and updates")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),

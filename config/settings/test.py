@@ -36,3 +36,6 @@ else:
     # need real connections per thread with SQLite's own locking.
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+
+# Tests post forms at machine speed; the honeypot's timing rule has its own test.
+CMS_EVENTS_HONEYPOT_MIN_SECONDS = 0

@@ -29,6 +29,17 @@ def add_program_block(page: Page, label: str):
 
 
 def publish(page: Page):
-    """Open the action menu of the page editor and publish."""
+    """Open the action menu of the page editor and publish; fail with the editor's errors."""
+    # Wagtail 8 autosaves a new page in the background after 0.5 s of quiet; publishing
+    # while that request is in flight makes Wagtail create the page twice (slug clash, 500).
+    page.wait_for_timeout(1000)
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Meer acties").click()
-    page.locator("button[name='action-publish']").click()
+    with page.expect_navigation():
+        page.locator("button[name='action-publish']").click()
+    if "/edit/" in page.url or "/add/" in page.url:
+        found = page.locator(".error-message, .w-field__errors, .messages .error").all_inner_texts()
+        values = page.locator("[data-contentpath=program] input[type=text]").evaluate_all(
+            "els => els.map(e => e.name + '=' + e.value)"
+        )
+        raise AssertionError(f"not published: {[e.strip() for e in found if e.strip()]} {values}")

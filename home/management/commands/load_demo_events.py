@@ -10,7 +10,16 @@ from wagtail.models import Locale, Page, Site
 from cms_events.actions import change_event_status
 from cms_events.models import EventIndexPage, EventPage
 from home import demo_events
-from home.models import HomePage
+from home.models import ContentPage, HomePage
+
+PRIVACY_TEXT = (
+    "<p>Als u zich aanmeldt voor een bijeenkomst, bewaren we uw naam, e-mailadres en de "
+    "antwoorden die u in het formulier geeft. We gebruiken die alleen om de bijeenkomst te "
+    "organiseren en u erover te mailen.</p>"
+    "<p>Na afloop bewaren we uw gegevens nog een beperkte tijd (standaard 90 dagen). Daarna "
+    "worden ze automatisch geanonimiseerd: alleen de aantallen blijven over.</p>"
+    "<p>Via de link in de bevestigingsmail kunt u uw aanmelding altijd zelf intrekken.</p>"
+)
 
 HOME_SLUG = "home"
 INDEX_SLUG = "agenda"
@@ -37,6 +46,7 @@ class Command(BaseCommand):
         home = self.get_home_page()
         self.point_site_at(home, port)
         index = self.get_index_page(home)
+        self.get_privacy_page(home)
         if force:
             removed = EventPage.objects.child_of(index).count()
             for event in EventPage.objects.child_of(index):
@@ -107,6 +117,15 @@ class Command(BaseCommand):
         index.save_revision().publish()
         self.stdout.write("Events index created.")
         return index
+
+    def get_privacy_page(self, home):
+        """Create the privacy statement that the registration forms link to."""
+        if ContentPage.objects.child_of(home).filter(slug="privacy").exists():
+            return
+        page = ContentPage(title="Privacyverklaring", slug="privacy", body=PRIVACY_TEXT)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        self.stdout.write("Privacy statement created.")
 
     def create_event(self, index, spec):
         """Create and publish one event unless a page with its slug exists; return 1 if made."""

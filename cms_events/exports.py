@@ -1,0 +1,42 @@
+"""Registration lists as CSV (semicolon-separated, for Dutch spreadsheets) and XLSX.
+
+Every cell is neutralised against formula injection: a value that a spreadsheet would read as a
+formula gets a leading apostrophe, as OWASP recommends.
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Return `value` as text that no spreadsheet will run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def to_csv(header, rows):
+    """Return UTF-8 CSV bytes (with BOM, so Excel reads the accents) separated by semicolons."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([safe_cell(cell) for cell in header])
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(header, rows, *, title):
+    """Return XLSX bytes with one sheet; every cell is stored as text."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    for row in [header, *rows]:
+        sheet.append([safe_cell(cell) for cell in row])
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

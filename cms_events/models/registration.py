@@ -1,0 +1,191 @@
+"""Registrations: who registered for which event, the editor-built form, and the mail sent.
+
+Registrations belong to an event as a whole, not to one language version: they hang off an
+`EventCapacity` row keyed by the pages' shared `translation_key`. That row is also what a
+registration locks while it re-counts the places (see `cms_events.registration`).
+"""
+
+import secrets
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.forms.models import AbstractFormField
+
+from ..conf import get_setting
+
+
+class EventCapacity(models.Model):
+    """The registrations of one event across its translations; the row a registration locks."""
+
+    translation_key = models.UUIDField(verbose_name=_("translation key"), unique=True)
+
+    def __str__(self):
+        return str(self.translation_key)
+
+    class Meta:
+        verbose_name = _("event capacity")
+        verbose_name_plural = _("event capacities")
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class Registration(models.Model):
+    """One person's registration for an event."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING_LIST = "waiting_list", _("Waiting list")
+        CANCELLED_BY_REGISTRANT = "cancelled_registrant", _("Cancelled by registrant")
+        CANCELLED_BY_ORGANISER = "cancelled_organiser", _("Cancelled by organiser")
+
+    ACTIVE_STATUSES = (Status.CONFIRMED, Status.WAITING_LIST)
+
+    event = models.ForeignKey(
+        EventCapacity,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("registered on page"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        verbose_name=_("status"), max_length=24, choices=Status.choices, db_index=True
+    )
+    name = models.CharField(verbose_name=_("name"), max_length=255)
+    email = models.EmailField(verbose_name=_("email address"), max_length=254)
+    answers = models.JSONField(verbose_name=_("answers"), default=dict, blank=True)
+    session_preferences = models.JSONField(
+        verbose_name=_("session preferences"), default=dict, blank=True
+    )
+    language = models.CharField(verbose_name=_("language"), max_length=8, default="nl")
+    source = models.CharField(
+        verbose_name=_("source"),
+        max_length=32,
+        blank=True,
+        help_text=_("How the person reached the form, for example “qr”."),
+    )
+    token = models.CharField(
+        verbose_name=_("token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    created_at = models.DateTimeField(verbose_name=_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
+    cancelled_at = models.DateTimeField(verbose_name=_("cancelled at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(verbose_name=_("anonymised at"), null=True, blank=True)
+
+    def __str__(self):
+        return self.name or str(self.pk)
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE_STATUSES
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                condition=models.Q(status__in=["confirmed", "waiting_list"]),
+                name="one_active_registration_per_email",
+            )
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+
+class MailLog(models.Model):
+    """One mail to a registrant: what, to whom, and whether it went out."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Confirmation")
+        WAITING_LIST = "waiting_list", _("Waiting list notice")
+        MOVED_UP = "moved_up", _("Moved up from the waiting list")
+        CANCELLED = "cancelled", _("Cancellation confirmed")
+        NOTIFICATION = "notification", _("Change notification")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="mails",
+    )
+    kind = models.CharField(verbose_name=_("kind"), max_length=16, choices=Kind.choices)
+    recipient = models.CharField(verbose_name=_("recipient"), max_length=254, blank=True)
+    status = models.CharField(
+        verbose_name=_("status"),
+        max_length=8,
+        choices=Status.choices,
+        default=Status.QUEUED,
+        db_index=True,
+    )
+    attempts = models.PositiveSmallIntegerField(verbose_name=_("attempts"), default=0)
+    error = models.TextField(verbose_name=_("last error"), blank=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(verbose_name=_("sent at"), null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def may_retry(self):
+        return self.status == self.Status.FAILED and self.attempts < get_setting(
+            "MAIL_MAX_ATTEMPTS"
+        )
+
+    class Meta:
+        verbose_name = _("mail")
+        verbose_name_plural = _("mails")
+        ordering = ["created_at", "pk"]
+
+
+REGISTRATION_FIELD_TYPES = [
+    ("singleline", _("Single line text")),
+    ("multiline", _("Multi-line text")),
+    ("email", _("Email")),
+    ("number", _("Number")),
+    ("date", _("Date")),
+    ("checkbox", _("Checkbox")),
+    ("checkboxes", _("Checkboxes")),
+    ("dropdown", _("Drop down")),
+    ("radio", _("Radio buttons")),
+]
+
+
+class RegistrationFormField(AbstractFormField):
+    """A question on an event's registration form, built by the editor.
+
+    Its key (`clean_name`) is set once when the field is first saved, so answers stay linked
+    to it when the label is renamed or translated.
+    """
+
+    page = ParentalKey("cms_events.EventPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("help_text"),
+        FieldPanel("required"),
+        FieldPanel("field_type", classname="formbuilder-type", required_on_save=True),
+        FieldPanel("choices", classname="formbuilder-choices"),
+        FieldPanel("default_value", classname="formbuilder-default"),
+    ]
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")

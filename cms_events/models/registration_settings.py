@@ -1,0 +1,160 @@
+"""The registration settings of an event and the form on its page (Post/Redirect/Get)."""
+
+from django.db import models
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
+
+from ..conf import get_setting
+from ..registration_forms import RegistrationFormBuilder
+
+# Where a visitor's thanks wait between the POST and the redirected GET.
+THANKS_SESSION_KEY = "cms_events_registration_thanks"
+
+
+class EventRegistrationMixin(models.Model):
+    """How people register for an event: not at all, on the page, or on another site."""
+
+    class Mode(models.TextChoices):
+        NONE = "none", _("No registration")
+        FORM = "form", _("Form on this page")
+        EXTERNAL = "external", _("Link to another site")
+
+    registration_mode = models.CharField(
+        verbose_name=_("registration"),
+        max_length=8,
+        choices=Mode.choices,
+        default=Mode.NONE,
+    )
+    registration_opens_at = models.DateTimeField(
+        verbose_name=_("registration opens"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: open as soon as the page is published."),
+    )
+    registration_closes_at = models.DateTimeField(
+        verbose_name=_("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: open until the event starts."),
+    )
+    capacity = models.PositiveIntegerField(
+        verbose_name=_("places"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit."),
+    )
+    waiting_list_enabled = models.BooleanField(
+        verbose_name=_("waiting list"),
+        default=True,
+        help_text=_("When the event is full, further registrations go on a waiting list."),
+    )
+    registration_intro = models.TextField(
+        verbose_name=_("text above the form"),
+        blank=True,
+        help_text=_("For example “Voor een goede voorbereiding vragen wij u …”."),
+    )
+    thank_you_text = models.TextField(
+        verbose_name=_("thank-you text"),
+        blank=True,
+        help_text=_("Shown after registering, above the standard confirmation."),
+    )
+    external_registration_url = models.URLField(
+        verbose_name=_("external registration link"),
+        blank=True,
+        help_text=_("For events whose registration form lives on another site."),
+    )
+    retention_days = models.PositiveIntegerField(
+        verbose_name=_("keep registrations for (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Days after the end of the event after which personal data are removed. "
+            "Empty: the site's default."
+        ),
+    )
+
+    registration_panels = [
+        FieldPanel("registration_mode"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
+                FieldPanel("retention_days"),
+            ],
+            heading=_("Places and dates"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_intro"),
+                FieldPanel("thank_you_text"),
+                FieldPanel("external_registration_url"),
+            ],
+            heading=_("Texts"),
+        ),
+        InlinePanel(
+            "form_fields",
+            heading=_("Extra questions"),
+            label=_("Question"),
+            help_text=_("Name, email address and consent are always asked."),
+        ),
+    ]
+
+    base_form_class = WagtailAdminFormPageForm
+    form_builder = RegistrationFormBuilder
+
+    def get_form_fields(self):
+        """Return the editor's questions. Override this to add questions of your own."""
+        return self.form_fields.all()
+
+    def get_privacy_url(self):
+        """Return the URL of the privacy statement linked from the consent line."""
+        return get_setting("PRIVACY_URL")
+
+    def get_registration_form(self, data=None):
+        form_class = self.form_builder(self.get_form_fields()).get_form_class()
+        return form_class(data, page=self, privacy_url=self.get_privacy_url())
+
+    def get_registration_context(self, request, form=None):
+        """Return what the registration section shows: state, places left, form, thanks."""
+        from ..registration import RegistrationState, places_left, registration_state
+
+        state = registration_state(self)
+        takes_registrations = state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
+        if form is None and takes_registrations:
+            form = self.get_registration_form()
+        thanks = request.session.pop(THANKS_SESSION_KEY, None) if request else None
+        if thanks and thanks.get("page") != str(self.translation_key):
+            thanks = None
+        # A submitted form is shown again with its errors, even when the event has just
+        # closed or filled up meanwhile: the visitor sees why and loses nothing typed.
+        show_form = takes_registrations or (form is not None and form.is_bound)
+        return {
+            "state": state,
+            "places_left": places_left(self) if state == RegistrationState.OPEN else None,
+            "form": form if show_form else None,
+            "thanks": thanks,
+        }
+
+    def get_context(self, request, *args, form=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.registration_mode != self.Mode.NONE:
+            context["registration"] = self.get_registration_context(request, form)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and self.registration_mode == self.Mode.FORM:
+            from ..views import handle_registration
+
+            return handle_registration(self, request)
+        response = super().serve(request, *args, **kwargs)
+        if self.registration_mode == self.Mode.FORM:
+            # The page carries a CSRF token and this visitor's thanks: never share it.
+            patch_cache_control(response, private=True)
+        return response
+
+    class Meta:
+        abstract = True
