@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
+# The second pass of `make test` runs the suite on PostgreSQL (required in CI).
+TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/cms_events
 
 .PHONY: run test lint format bench messages check-services clean
 
@@ -50,6 +52,14 @@ format: $(VENV)/.installed-test
 test: $(VENV)/.installed-test $(CHROMIUM) node_modules/.installed lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(BIN)/pytest $(PYTEST_ARGS)
+	@if $(BIN)/python scripts/db_reachable.py "$(TEST_PG_URL)"; then \
+		echo "Second pass: the suite on PostgreSQL"; \
+		TEST_DATABASE_URL="$(TEST_PG_URL)" $(BIN)/pytest $(PYTEST_ARGS); \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL is not reachable at $(TEST_PG_URL); CI needs it." >&2; exit 1; \
+	else \
+		echo "PostgreSQL is not reachable at $(TEST_PG_URL): second pass skipped."; \
+	fi
 
 bench: $(VENV)/.installed-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/render_pages.py

@@ -7,7 +7,10 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 from cms_events.models import RegistrationFormField
 
@@ -16,6 +19,17 @@ def question(label, field_type="singleline", *, required=True, choices="", help_
     return RegistrationFormField(
         label=label, field_type=field_type, required=required, choices=choices, help_text=help_text
     )
+
+
+def ensure_root_page():
+    """Return the tree's root, recreating it (and the default locale) after a flush."""
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
 
 
 def local(day, hour, minute=0):

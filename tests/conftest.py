@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cms_events.models import EventIndexPage, EventPage
-from home.demo_events import local
+from home.demo_events import ensure_root_page, local
 from home.models import HomePage
 
 
@@ -22,7 +22,7 @@ def clear_cache():
 
 @pytest.fixture
 def home_page(db):
-    root = Page.get_first_root_node()
+    root = ensure_root_page()
     Page.objects.filter(depth=2).delete()
     home = HomePage(title="Evenementen", slug="home")
     root.add_child(instance=home)

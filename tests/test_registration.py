@@ -62,7 +62,7 @@ def test_invalid_email_and_missing_consent_are_explained_and_input_is_kept(clien
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("#id_registrant_name")["value"] == "Jan Jansen"
     assert soup.select_one("#id_organisatie")["value"] == "Gemeente"
-    assert soup.select_one(".error-summary").has_attr("autofocus")
+    assert soup.select_one(".error-summary")["tabindex"] == "-1"
     assert not Registration.objects.exists()
 
 

@@ -9,7 +9,17 @@ from tests.quality import assert_no_axe_violations, assert_valid_html
 
 CAFE = "/agenda/divosa-politiek-cafe/"
 UTRECHT = "/agenda/samen-werken-aan-een-sociaal-en-gezond-utrecht/"
-PUBLIC_PAGES = ["/", "/agenda/", "/agenda/archief/", CAFE, UTRECHT, "/zoeken/?q=Utrecht"]
+SAMPLE = "/agenda/voorbeeld-samen-werken-aan-een-sociaal-en-gezond-utrecht/"
+PUBLIC_PAGES = [
+    "/",
+    "/agenda/",
+    "/agenda/archief/",
+    CAFE,
+    UTRECHT,
+    SAMPLE,
+    "/privacy/",
+    "/zoeken/?q=Utrecht",
+]
 
 
 @pytest.fixture

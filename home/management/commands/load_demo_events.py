@@ -1,11 +1,9 @@
 """Build the demo site: a home page, an events index and the demo events (idempotent)."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from cms_events.actions import change_event_status
 from cms_events.models import EventIndexPage, EventPage
@@ -68,7 +66,7 @@ class Command(BaseCommand):
         home = HomePage.objects.filter(depth=2).first()
         if home:
             return home
-        root = Page.get_first_root_node() or self.create_root_page()
+        root = demo_events.ensure_root_page()
         self.remove_welcome_page(root)
         home = HomePage(
             title="Evenementen",
@@ -79,13 +77,6 @@ class Command(BaseCommand):
         home.save_revision().publish()
         self.stdout.write("Home page created.")
         return home
-
-    def create_root_page(self):
-        """Recreate the tree's root, which Wagtail's migrations make but a flush removes."""
-        Locale.objects.get_or_create(
-            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        )
-        return Page.add_root(instance=Page(title="Root", slug="root"))
 
     def point_site_at(self, home, port):
         """Make the default site serve the home page at 127.0.0.1:`port`."""
