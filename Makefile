@@ -63,6 +63,7 @@ test: $(VENV)/.installed-test $(CHROMIUM) node_modules/.installed lint
 
 bench: $(VENV)/.installed-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/render_pages.py
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/registration_throughput.py
 
 messages: $(VENV)/.installed-test
 	cd cms_events && ../$(MANAGE) makemessages -l nl --no-obsolete

@@ -9,6 +9,7 @@ import io
 import os
 import statistics
 import sys
+import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -92,6 +93,9 @@ def event_with_program(index, items):
 
 def main():
     setup_test_environment()
+    if connection.vendor == "sqlite":
+        # A database of its own, so a benchmark never collides with a running test suite.
+        connection.settings_dict["TEST"]["NAME"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     call_command("load_demo_events", stdout=io.StringIO())
     index = EventIndexPage.objects.get()

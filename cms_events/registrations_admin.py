@@ -68,7 +68,7 @@ class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             registrations = registrations.filter(
                 Q(name__icontains=query) | Q(email__icontains=query) | Q(answers__icontains=query)
             )
-        return registrations.select_related("page")
+        return registrations.select_related("page").prefetch_related("mails")
 
     def get_questions(self):
         return [(field.clean_name, field.label) for field in self.event.get_form_fields()]
@@ -82,6 +82,7 @@ class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             _("Registered at"),
             _("Language"),
             _("Source"),
+            _("Mail"),
         ]
         header += [label for _key, label in questions]
         rows = [
@@ -92,6 +93,7 @@ class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 date_format(timezone.localtime(registration.created_at), "SHORT_DATETIME_FORMAT"),
                 registration.language,
                 registration.source,
+                mail_summary(registration),
                 *[format_answer(registration.answers.get(key)) for key, _label in questions],
             ]
             for registration in registrations
@@ -157,6 +159,14 @@ class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             }
         )
         return context
+
+
+def mail_summary(registration):
+    """Return what was mailed and how it went, e.g. “Bevestiging: Verstuurd”."""
+    return ", ".join(
+        f"{mail.get_kind_display()}: {mail.get_status_display()}"
+        for mail in registration.mails.all()
+    )
 
 
 def format_answer(value):

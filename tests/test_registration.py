@@ -262,3 +262,16 @@ def test_withdrawing_twice_changes_nothing(event):
 
 def test_unknown_token_answers_404(client, event):
     assert client.get("/aanmelding/onbekend/").status_code == 404
+
+
+def test_translations_share_registrations_and_capacity(event):
+    from wagtail.models import Locale
+
+    english_locale, _ = Locale.objects.get_or_create(language_code="en")
+    english = event.copy_for_translation(english_locale, copy_parents=True)
+    english.save_revision().publish()
+    register(event, name="A", email="a@example.org")
+    register(english, name="B", email="b@example.org", language="en")
+    third = register(english, name="C", email="c@example.org", language="en")
+    assert third.status == "waiting_list"
+    assert {r.event_id for r in Registration.objects.all()} == {third.event_id}

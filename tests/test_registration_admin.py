@@ -118,3 +118,15 @@ def test_dashboard_lists_upcoming_events_with_counts(admin_client, event):
     cells = [td.get_text(strip=True) for td in panel.select("tbody td")]
     assert cells[0] == "Werkconferentie"
     assert cells[2:] == ["1 / 1", "1"]
+
+
+def test_rows_show_what_was_mailed(admin_client, event):
+    from cms_events.models import MailLog
+
+    MailLog.objects.filter(registration__name="Anna").update(status="sent")
+    MailLog.objects.filter(registration__name="Bert").update(status="failed")
+    soup = BeautifulSoup(admin_client.get(url(event)).content, "html.parser")
+    header = [th.get_text() for th in soup.select("thead th")]
+    column = header.index("E-mail")
+    cells = [row.select("td")[column].get_text() for row in soup.select("tbody tr")]
+    assert cells == ["Bevestiging: Verstuurd", "Bericht wachtlijst: Mislukt"]
