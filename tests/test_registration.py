@@ -275,3 +275,22 @@ def test_translations_share_registrations_and_capacity(event):
     third = register(english, name="C", email="c@example.org", language="en")
     assert third.status == "waiting_list"
     assert {r.event_id for r in Registration.objects.all()} == {third.event_id}
+
+
+def test_retry_command_sends_failed_mail(client, event, run_on_commit):
+    import io
+
+    from django.core.management import call_command
+
+    with (
+        mock.patch(
+            "django.core.mail.backends.locmem.EmailBackend.send_messages",
+            side_effect=OSError("down"),
+        ),
+        run_on_commit(),
+    ):
+        register_via_page(client, event, organisatie="X")
+    out = io.StringIO()
+    call_command("retry_failed_mail", stdout=out)
+    assert "1 mails retried" in out.getvalue()
+    assert MailLog.objects.get().status == MailLog.Status.SENT
