@@ -1,16 +1,21 @@
 """Thin public endpoints: the registration POST of an event page and the self-service link."""
 
+from datetime import timedelta
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Site
 
 from . import ratelimit
 from .conf import get_setting
-from .models import Registration
+from .ical import build_event_calendar, build_feed
+from .models import EventIndexPage, EventPage, Registration
 from .models.registration_settings import THANKS_SESSION_KEY
 from .registration import RegistrationError, cancel_registration, register
 
@@ -88,4 +93,39 @@ def registration_detail(request, token):
         )
         response.render()
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def public_page(request, model, page_id):
+    """Return a live page without view restrictions on the requested site, or raise 404."""
+    site = Site.find_for_request(request)
+    page = model.objects.live().public().filter(pk=page_id).first()
+    if page is None or site is None or not page.path.startswith(site.root_page.path):
+        raise Http404
+    return page
+
+
+def calendar_response(calendar, filename):
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_ics(request, page_id):
+    """Download one event as .ics (no METHOD: a plain calendar file)."""
+    event = public_page(request, EventPage, page_id)
+    calendar = build_event_calendar(event, url=event.get_full_url(request))
+    return calendar_response(calendar, f"{event.slug}.ics")
+
+
+@require_GET
+def index_feed(request, index_id):
+    """Subscribable feed of an index: upcoming events and those of the last 90 days."""
+    index = public_page(request, EventIndexPage, index_id)
+    recent = timezone.now() - timedelta(days=90)
+    events = index.get_events().filter(end__gte=recent).order_by("start", "pk")
+    calendar = build_feed(events, name=index.title, url_for=lambda e: e.get_full_url(request))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{index.slug}.ics"'
     return response

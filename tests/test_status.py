@@ -71,7 +71,8 @@ def test_cancelled_event_shows_banner_at_top_and_bottom_and_in_the_title(client,
     assert found == [expected, expected]
     article = soup.select_one("article")
     top, bottom = article.select(".status-banner")
-    assert article.select_one(".event-facts").find_next("section") is top
+    assert article.select_one(".event-facts").find_next("section", class_="status-banner") is top
+    assert top.find_next("p", class_="event__intro") is not None
     assert bottom is article.find_all(recursive=False)[-1]
     assert soup.title.get_text().startswith("Gaat niet door: Politiek Café")
     assert "Wegens te weinig aanmeldingen" in top.get_text()

@@ -4,9 +4,11 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.html import _json_script_escapes, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from ..calendar_links import google_calendar_url, outlook_calendar_url
 from ..jsonld import build_event_jsonld
 
 register = template.Library()
@@ -42,3 +44,23 @@ def event_open_graph(context, page):
     if description:
         tags.append(("og:description", description))
     return format_html_join("\n", '<meta property="{}" content="{}">', tags)
+
+
+@register.simple_tag(takes_context=True)
+def calendar_links(context, event):
+    """Return the .ics download, Google Calendar and Outlook.com links of `event`."""
+    url = _page_url(context, event)
+    return {
+        "ics": reverse("cms_events:event_ics", args=[event.pk]),
+        "google": google_calendar_url(event, url),
+        "outlook": outlook_calendar_url(event, url),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def feed_links(context, index):
+    """Return the feed's https and webcal:// URLs for an events index."""
+    request = context.get("request")
+    path = reverse("cms_events:feed", args=[index.pk])
+    url = request.build_absolute_uri(path) if request else path
+    return {"https": url, "webcal": "webcal://" + url.split("://", 1)[-1]}
