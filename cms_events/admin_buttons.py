@@ -1,5 +1,7 @@
 """Buttons that lead editors to the status form, in page listings and the edit view."""
 
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
@@ -35,3 +37,23 @@ class RegistrationsButton(PageMenuItem):
             user.has_perm("cms_events.view_registration")
             and self.page.permissions_for_user(user).can_edit()
         )
+
+
+class QRCodeButton(PageMenuItem):
+    """Download the QR code of a published event's registration link."""
+
+    label = _("QR code (PNG)")
+    icon_name = "download"
+
+    @cached_property
+    def url(self):
+        from .shortlinks import short_link_for
+
+        code = short_link_for(self.page.specific_deferred).code
+        return reverse("cms_events:short_link_qr", args=[code, "png"]) + "?download=1"
+
+    def is_shown(self, user):
+        page_class = self.page.specific_class
+        if page_class is None or not issubclass(page_class, EventPage) or not self.page.live:
+            return False
+        return self.page.permissions_for_user(user).can_edit()

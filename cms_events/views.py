@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Site
 
-from . import ratelimit
+from . import qrcodes, ratelimit, shortlinks
 from .conf import get_setting
 from .ical import build_event_calendar, build_feed
 from .models import EventIndexPage, EventPage, Registration
@@ -129,3 +130,47 @@ def index_feed(request, index_id):
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{index.slug}.ics"'
     return response
+
+
+def event_for_short_code(request, code):
+    """Return the public event behind a short code on this site, or raise 404."""
+    event = shortlinks.event_for_code(code)
+    if event is None:
+        raise Http404
+    return public_page(request, EventPage, event.pk)
+
+
+@require_GET
+def short_link(request, code):
+    """Send a QR-code scan to the registration section, marked with its source."""
+    event = event_for_short_code(request, code)
+    return redirect(f"{event.url}?bron=qr#aanmelden")
+
+
+@require_GET
+def short_link_qr(request, code, image_format):
+    """The QR code of a short link, as SVG or PNG (`?download=1` to save it)."""
+    event = event_for_short_code(request, code)
+    url = shortlinks.short_url(event, request)
+    if image_format == "svg":
+        response = HttpResponse(qrcodes.qr_svg(url), content_type="image/svg+xml")
+    else:
+        response = HttpResponse(qrcodes.qr_png(url), content_type="image/png")
+    if request.GET.get("download"):
+        filename = f"qr-{event.slug}.{image_format}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+def printable_invitation(request, code):
+    """An A4 invitation: title, facts, program summary and the QR code with its URL."""
+    event = event_for_short_code(request, code)
+    context = {
+        "page": event,
+        "event": event,
+        "short_url": shortlinks.short_url(event, request),
+        "qr_path": reverse("cms_events:short_link_qr", args=[code, "svg"]),
+    }
+    return TemplateResponse(request, "cms_events/invitation.html", context)

@@ -4,7 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .admin_buttons import ChangeStatusButton, RegistrationsButton
+from .admin_buttons import ChangeStatusButton, QRCodeButton, RegistrationsButton
 from .admin_menu import EventsMenuItem
 from .admin_panels import UpcomingRegistrationsPanel
 from .admin_views import StatusChangeView
@@ -36,12 +36,14 @@ def register_admin_urls():
 def register_change_status_listing_button(page, user, next_url=None):
     yield ChangeStatusButton(page=page, priority=15)
     yield RegistrationsButton(page=page, priority=16)
+    yield QRCodeButton(page=page, priority=17)
 
 
 @hooks.register("register_page_header_buttons")
 def register_change_status_header_button(page, user, view_name, next_url=None):
     yield ChangeStatusButton(page=page, priority=12)
     yield RegistrationsButton(page=page, priority=13)
+    yield QRCodeButton(page=page, priority=14)
 
 
 @hooks.register("construct_homepage_panels")

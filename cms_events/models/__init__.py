@@ -2,7 +2,13 @@
 
 from .event import CALENDAR_FIELDS, EventPageMixin
 from .pages import EventIndexPage, EventPage, EventUpdate
-from .registration import EventCapacity, MailLog, Registration, RegistrationFormField
+from .registration import (
+    EventCapacity,
+    MailLog,
+    Registration,
+    RegistrationFormField,
+    ShortLink,
+)
 from .registration_settings import EventRegistrationMixin
 
 __all__ = [
@@ -16,4 +22,5 @@ __all__ = [
     "MailLog",
     "Registration",
     "RegistrationFormField",
+    "ShortLink",
 ]

@@ -189,3 +189,28 @@ class RegistrationFormField(AbstractFormField):
     class Meta(AbstractFormField.Meta):
         verbose_name = _("form field")
         verbose_name_plural = _("form fields")
+
+
+def new_short_code():
+    # Without look-alikes (0/o, 1/l/i), so a code typed from paper works.
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(7))
+
+
+class ShortLink(models.Model):
+    """A short, permanent URL to an event's registration, e.g. /e/k7m2p9q/.
+
+    Keyed by the translation key, so it survives moves, slug changes and translation.
+    """
+
+    translation_key = models.UUIDField(verbose_name=_("translation key"), unique=True)
+    code = models.CharField(
+        verbose_name=_("code"), max_length=16, unique=True, default=new_short_code
+    )
+
+    def __str__(self):
+        return self.code
+
+    class Meta:
+        verbose_name = _("short link")
+        verbose_name_plural = _("short links")

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from ..calendar_links import google_calendar_url, outlook_calendar_url
 from ..jsonld import build_event_jsonld
+from ..shortlinks import short_link_for, short_url
 
 register = template.Library()
 
@@ -64,3 +65,17 @@ def feed_links(context, index):
     path = reverse("cms_events:feed", args=[index.pk])
     url = request.build_absolute_uri(path) if request else path
     return {"https": url, "webcal": "webcal://" + url.split("://", 1)[-1]}
+
+
+@register.simple_tag(takes_context=True)
+def short_link(context, event):
+    """Return the short URL of a live event and its QR code paths, or None for drafts."""
+    if not event.live or not event.pk:
+        return None
+    code = short_link_for(event).code
+    return {
+        "url": short_url(event, context.get("request")),
+        "qr_svg": reverse("cms_events:short_link_qr", args=[code, "svg"]),
+        "qr_png": reverse("cms_events:short_link_qr", args=[code, "png"]),
+        "invitation": reverse("cms_events:invitation", args=[code]),
+    }

@@ -63,8 +63,13 @@ def test_index_lists_upcoming_events(page, demo_server):
 
 
 def test_every_public_page_passes_axe_and_the_nu_checker(page, demo_server):
+    from cms_events.models import EventPage
+    from cms_events.shortlinks import short_link_for
+
+    sample = EventPage.objects.get(url_path__endswith=SAMPLE.split("/")[-2] + "/")
+    invitation = f"/e/{short_link_for(sample).code}/uitnodiging/"
     documents = {}
-    for path in PUBLIC_PAGES:
+    for path in [*PUBLIC_PAGES, invitation]:
         response = page.goto(demo_server.url + path)
         assert response.status == 200, path
         assert_no_axe_violations(page)

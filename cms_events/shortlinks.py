@@ -1,0 +1,33 @@
+"""Short links and QR codes to an event's registration section."""
+
+from django.urls import reverse
+from wagtail.models import Locale
+
+from .models import EventPage, ShortLink
+
+
+def short_link_for(event):
+    """Return the event's `ShortLink`, creating it on first use."""
+    link, _created = ShortLink.objects.get_or_create(translation_key=event.translation_key)
+    return link
+
+
+def short_path(event):
+    return reverse("cms_events:short_link", args=[short_link_for(event).code])
+
+
+def short_url(event, request=None):
+    """Return the absolute short URL of `event` (the QR code's content)."""
+    path = short_path(event)
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return event.get_site().root_url + path
+
+
+def event_for_code(code):
+    """Return the live, public event in the active language (else any language), or None."""
+    link = ShortLink.objects.filter(code=code).first()
+    if link is None:
+        return None
+    events = EventPage.objects.live().public().filter(translation_key=link.translation_key)
+    return events.filter(locale=Locale.get_active()).first() or events.first()
