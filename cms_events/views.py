@@ -101,7 +101,11 @@ def public_page(request, model, page_id):
     """Return a live page without view restrictions on the requested site, or raise 404."""
     site = Site.find_for_request(request)
     page = model.objects.live().public().filter(pk=page_id).first()
-    if page is None or site is None or not page.path.startswith(site.root_page.path):
+    if page is None or site is None:
+        raise Http404
+    # A site's tree includes the translations of its root page (one per language).
+    roots = site.root_page.get_translations(inclusive=True).values_list("path", flat=True)
+    if not any(page.path.startswith(root) for root in roots):
         raise Http404
     return page
 

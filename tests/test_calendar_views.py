@@ -80,3 +80,37 @@ def test_demo_events_and_feed_parse_and_the_cancelled_cafe_has_a_sequence(client
             assert int(entry["SEQUENCE"]) > 0
     index = EventIndexPage.objects.get()
     parse(client.get(f"/agenda-feed/{index.pk}.ics"))
+
+
+def test_feed_per_language(client, make_event, event_index):
+    from wagtail.models import Locale
+
+    event = make_event(title="Werkconferentie")
+    english_locale, _ = Locale.objects.get_or_create(language_code="en")
+    english = event.copy_for_translation(english_locale, copy_parents=True)
+    english.title = "Work conference"
+    english.save_revision().publish()
+    english_index = event_index.get_translation(english_locale)
+    dutch = parse(client.get(f"/agenda-feed/{event_index.pk}.ics"))
+    other = parse(client.get(f"/agenda-feed/{english_index.pk}.ics"))
+    assert [str(e["SUMMARY"]) for e in dutch.walk("VEVENT")] == ["Werkconferentie"]
+    assert [str(e["SUMMARY"]) for e in other.walk("VEVENT")] == ["Work conference"]
+    assert dutch.walk("VEVENT")[0]["UID"] == other.walk("VEVENT")[0]["UID"]
+
+
+def test_events_of_another_site_are_not_served(client, make_event, home_page):
+    from wagtail.models import Page, Site
+
+    from cms_events.models import EventIndexPage
+    from home.models import HomePage
+
+    other_home = HomePage(title="Andere site", slug="andere")
+    Page.get_first_root_node().add_child(instance=other_home)
+    other_index = EventIndexPage(title="Agenda", slug="agenda")
+    other_home.add_child(instance=other_index)
+    Site.objects.create(hostname="andere.example", root_page=other_home)
+    foreign = make_event(title="Elders", parent=other_index)
+    assert client.get(f"/evenement/{foreign.pk}/agenda.ics").status_code == 404
+    assert client.get(f"/agenda-feed/{other_index.pk}.ics").status_code == 404
+    served = client.get(f"/evenement/{foreign.pk}/agenda.ics", HTTP_HOST="andere.example")
+    assert served.status_code == 200
