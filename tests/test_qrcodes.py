@@ -111,3 +111,9 @@ def test_printable_invitation_has_facts_program_and_qr_with_url(client, demo_sit
     assert program[0] == "14.30 uur Inloop"
     assert "15.30–16.15 uur Ronde 1 van de werksessies" in program
     assert f"/e/{code}/" in soup.select_one(".invitation__qr figcaption").get_text()
+
+
+def test_editors_can_download_the_qr_code_from_the_admin(admin_client, event):
+    page = admin_client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    code = short_link_for(event).code
+    assert f"/e/{code}/qr.png?download=1" in page
