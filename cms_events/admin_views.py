@@ -11,6 +11,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from .actions import change_event_status
 from .forms import StatusChangeForm
 from .models import EventPage
+from .notifications_admin import needs_notification
 
 
 class StatusChangeView(WagtailAdminTemplateMixin, FormView):
@@ -54,12 +55,15 @@ class StatusChangeView(WagtailAdminTemplateMixin, FormView):
             return self.render_to_response(
                 self.get_context_data(form=form, previewed=True, preview=form.get_preview_banner())
             )
-        change_event_status(self.event, user=self.request.user, **form.cleaned_data)
+        sequence_before = self.event.sequence
+        event = change_event_status(self.event, user=self.request.user, **form.cleaned_data)
         messages.success(
             self.request,
             _("“%(title)s” is published with its new status.") % {"title": self.event.title},
             buttons=[messages.button(self.event.url, _("View live"), new_window=True)],
         )
+        if needs_notification(event, sequence_before):
+            return redirect("cms_events_notify", event.pk)
         return redirect("wagtailadmin_explore", self.event.get_parent().pk)
 
     def get_context_data(self, **kwargs):

@@ -21,6 +21,7 @@ SUBJECTS = {
     MailLog.Kind.WAITING_LIST: gettext_noop("You are on the waiting list for %(title)s"),
     MailLog.Kind.MOVED_UP: gettext_noop("A place has become free for you: %(title)s"),
     MailLog.Kind.CANCELLED: gettext_noop("Your registration for %(title)s has been withdrawn"),
+    MailLog.Kind.NOTIFICATION: gettext_noop("Change: %(title)s"),
 }
 
 # The calendar method sent along: a place in the calendar, or its removal.
@@ -51,6 +52,8 @@ def event_for(registration):
 def calendar_part(mail, event, page_url):
     """Return the text/calendar MIME part for the mail, or None."""
     method = CALENDAR_METHODS.get(mail.kind)
+    if mail.kind == MailLog.Kind.NOTIFICATION:
+        method = "CANCEL" if mail.notification.cancels else "REQUEST"
     if method is None:
         return None
     registration = mail.registration
@@ -75,8 +78,11 @@ def build_message(mail):
             "page_url": page_url,
             "manage_url": registration_link(registration, event),
             "kind": mail.kind,
+            "notification": mail.notification,
         }
         subject = gettext(SUBJECTS[mail.kind]) % {"title": event.title if event else ""}
+        if mail.kind == MailLog.Kind.NOTIFICATION and event and event.status_behaviour.signal_word:
+            subject = f"{event.status_behaviour.signal_word}: {event.title}"
         text = render_to_string("cms_events/emails/registration.txt", context)
         html = render_to_string("cms_events/emails/registration.html", context)
         message = EmailMultiAlternatives(subject, text, to=[mail.recipient])

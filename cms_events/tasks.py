@@ -59,6 +59,18 @@ def deliver(mail_id):
 
 
 @task()
+def send_notification(notification_id):
+    """Send the notification's mails that have not gone out yet; return how many were tried."""
+    pending = MailLog.objects.filter(notification_id=notification_id).exclude(
+        status=MailLog.Status.SENT
+    )
+    mail_ids = list(pending.values_list("pk", flat=True))
+    for mail_id in mail_ids:
+        deliver(mail_id)
+    return len(mail_ids)
+
+
+@task()
 def retry_failed_mail():
     """Send again every failed or stuck mail with attempts left; return how many were tried."""
     stuck = Q(status=MailLog.Status.QUEUED, created_at__lt=timezone.now() - STALE_CLAIM)

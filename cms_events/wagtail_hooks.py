@@ -1,5 +1,6 @@
 """Admin wiring only; behaviour lives in the modules it registers."""
 
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +9,8 @@ from .admin_buttons import ChangeStatusButton, QRCodeButton, RegistrationsButton
 from .admin_menu import EventsMenuItem
 from .admin_panels import UpcomingRegistrationsPanel
 from .admin_views import StatusChangeView
+from .models import EventPage
+from .notifications_admin import NotifyRegistrantsView, needs_notification
 from .registrations_admin import RegistrationsView
 
 
@@ -23,6 +26,11 @@ def register_admin_urls():
             "events/<int:page_id>/status/",
             StatusChangeView.as_view(),
             name="cms_events_change_status",
+        ),
+        path(
+            "events/<int:page_id>/notify/",
+            NotifyRegistrantsView.as_view(),
+            name="cms_events_notify",
         ),
         path(
             "events/<int:page_id>/registrations/",
@@ -50,3 +58,21 @@ def register_change_status_header_button(page, user, view_name, next_url=None):
 def add_upcoming_registrations_panel(request, panels):
     if request.user.has_perm("cms_events.view_registration"):
         panels.append(UpcomingRegistrationsPanel())
+
+
+@hooks.register("before_edit_page")
+def remember_calendar_version(request, page):
+    if isinstance(page, EventPage):
+        request.cms_events_sequence = page.sequence
+
+
+@hooks.register("after_edit_page")
+def ask_to_notify_registrants(request, page):
+    """After publishing a change of time, place or status, ask whether to notify."""
+    before = getattr(request, "cms_events_sequence", None)
+    if before is None or not isinstance(page, EventPage):
+        return None
+    page = EventPage.objects.get(pk=page.pk)
+    if needs_notification(page, before):
+        return redirect("cms_events_notify", page.pk)
+    return None

@@ -3,6 +3,7 @@
 from .event import CALENDAR_FIELDS, EventPageMixin
 from .pages import EventIndexPage, EventPage, EventUpdate
 from .registration import (
+    ChangeNotification,
     EventCapacity,
     MailLog,
     Registration,
@@ -13,6 +14,7 @@ from .registration_settings import EventRegistrationMixin
 
 __all__ = [
     "CALENDAR_FIELDS",
+    "ChangeNotification",
     "EventCapacity",
     "EventIndexPage",
     "EventPage",

@@ -104,6 +104,51 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status", "created_at"])]
 
 
+class ChangeNotification(models.Model):
+    """A message to everyone registered for an event about a change of status, time or place.
+
+    Its mails are logged one per registration (unique), so sending again never mails anyone
+    twice.
+    """
+
+    event = models.ForeignKey(
+        EventCapacity,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sequence = models.PositiveIntegerField(verbose_name=_("calendar version"))
+    cancels = models.BooleanField(
+        verbose_name=_("cancels the event"),
+        default=False,
+        help_text=_("The calendar file removes the event instead of updating it."),
+    )
+    message = models.TextField(verbose_name=_("message"))
+    created_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("sent by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.event} #{self.sequence}"
+
+    class Meta:
+        verbose_name = _("change notification")
+        verbose_name_plural = _("change notifications")
+        ordering = ["-created_at"]
+
+
 class MailLog(models.Model):
     """One mail to a registrant: what, to whom, and whether it went out."""
 
@@ -127,6 +172,14 @@ class MailLog(models.Model):
         related_name="mails",
     )
     kind = models.CharField(verbose_name=_("kind"), max_length=16, choices=Kind.choices)
+    notification = models.ForeignKey(
+        ChangeNotification,
+        verbose_name=_("notification"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mails",
+    )
     recipient = models.CharField(verbose_name=_("recipient"), max_length=254, blank=True)
     status = models.CharField(
         verbose_name=_("status"),
@@ -153,6 +206,12 @@ class MailLog(models.Model):
         verbose_name = _("mail")
         verbose_name_plural = _("mails")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "registration"],
+                name="one_mail_per_notification_and_registration",
+            )
+        ]
 
 
 REGISTRATION_FIELD_TYPES = [
