@@ -66,7 +66,7 @@ bench: $(VENV)/.installed-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/registration_throughput.py
 
 messages: $(VENV)/.installed-test
-	cd cms_events && ../$(MANAGE) makemessages -l nl --no-obsolete
+	cd cms_events && ../$(BIN)/python ../manage.py makemessages -l nl --no-obsolete
 	$(MANAGE) makemessages -l nl --no-obsolete --ignore=cms_events --ignore=.venv --ignore=node_modules
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 

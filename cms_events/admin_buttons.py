@@ -57,3 +57,16 @@ class QRCodeButton(PageMenuItem):
         if page_class is None or not issubclass(page_class, EventPage) or not self.page.live:
             return False
         return self.page.permissions_for_user(user).can_edit()
+
+
+class SessionsButton(RegistrationsButton):
+    """“Work sessions” for an event whose program has rounds of parallel sessions."""
+
+    label = _("Work sessions")
+    icon_name = "list-ul"
+    url_name = "cms_events_sessions"
+
+    def is_shown(self, user):
+        if not super().is_shown(user):
+            return False
+        return any(block.block_type == "session_round" for block in self.page.specific.program)

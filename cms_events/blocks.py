@@ -137,8 +137,16 @@ class SessionRoundBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context.update(time_labels(value["start"], value["end"]))
+        # The page's context knows the places left per session (see `cms_events.sessions`).
+        availability = (parent_context or {}).get("session_availability")
+        places = {}
+        if availability is not None:
+            for round_places in availability.places.values():
+                places.update(round_places)
+        context["sessions_allocated"] = bool(availability and availability.allocated)
         context["sessions"] = [
-            {"id": bound.id, "value": bound.value} for bound in value["sessions"].bound_blocks
+            {"id": bound.id, "value": bound.value, "places_left": places.get(bound.id)}
+            for bound in value["sessions"].bound_blocks
         ]
         return context
 

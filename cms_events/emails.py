@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from .ical import build_event_calendar
 from .models import MailLog
+from .sessions import describe_preferences, program_rounds, schedule
 
 # Translators: mail subjects; %(title)s is the event's title.
 SUBJECTS = {
@@ -22,6 +23,7 @@ SUBJECTS = {
     MailLog.Kind.MOVED_UP: gettext_noop("A place has become free for you: %(title)s"),
     MailLog.Kind.CANCELLED: gettext_noop("Your registration for %(title)s has been withdrawn"),
     MailLog.Kind.NOTIFICATION: gettext_noop("Change: %(title)s"),
+    MailLog.Kind.SCHEDULE: gettext_noop("Your sessions at %(title)s"),
 }
 
 # The calendar method sent along: a place in the calendar, or its removal.
@@ -66,6 +68,20 @@ def calendar_part(mail, event, page_url):
     return part
 
 
+def session_context(registration, event):
+    """Return the registrant's session preferences and, once allocated, their schedule."""
+    rounds = program_rounds(event) if event else []
+    if not rounds:
+        return {}
+    return {
+        "session_preferences": describe_preferences(registration, rounds),
+        "session_schedule": [
+            {"round": round_, "title": title, "host": session.host if session else ""}
+            for round_, session, title in schedule(registration, rounds)
+        ],
+    }
+
+
 def build_message(mail):
     """Return the email for a `MailLog`, rendered in the registrant's language."""
     registration = mail.registration
@@ -79,6 +95,7 @@ def build_message(mail):
             "manage_url": registration_link(registration, event),
             "kind": mail.kind,
             "notification": mail.notification,
+            **session_context(registration, event),
         }
         subject = gettext(SUBJECTS[mail.kind]) % {"title": event.title if event else ""}
         if mail.kind == MailLog.Kind.NOTIFICATION and event and event.status_behaviour.signal_word:

@@ -97,8 +97,21 @@ def places_left(page):
     return max(0, page.capacity - count_confirmed(capacity_for(page)))
 
 
-def register(page, *, name, email, answers=None, preferences=None, language="nl", source=""):
+def register(
+    page,
+    *,
+    name,
+    email,
+    answers=None,
+    preferences=None,
+    choice_titles=None,
+    language="nl",
+    source="",
+):
     """Store a registration as confirmed or on the waiting list, and queue its mail.
+
+    After the sessions have been allocated, a confirmed registrant is placed in a session per
+    round straight away, if there is room.
 
     Raise a `RegistrationError` when the event is closed, full without a waiting list, or
     already has an active registration for this email address.
@@ -119,9 +132,12 @@ def register(page, *, name, email, answers=None, preferences=None, language="nl"
             email=email,
             answers=answers or {},
             session_preferences=preferences or {},
+            session_choice_titles=choice_titles or {},
             language=language,
             source=source,
         )
+        if status == Registration.Status.CONFIRMED:
+            place_if_allocated(locked, page, registration)
         kind = (
             MailLog.Kind.CONFIRMATION
             if status == Registration.Status.CONFIRMED
@@ -190,6 +206,7 @@ def promote_from_waiting_list(capacity, page):
         return None
     first.status = Registration.Status.CONFIRMED
     first.save(update_fields=["status", "updated_at"])
+    place_if_allocated(capacity, page, first)
     queue_mail(first, MailLog.Kind.MOVED_UP)
     return first
 
@@ -197,7 +214,7 @@ def promote_from_waiting_list(capacity, page):
 def move_registration(registration, status):
     """Let an organiser set a registration to confirmed or waiting list, ignoring capacity."""
     with transaction.atomic():
-        EventCapacity.objects.select_for_update().get(pk=registration.event_id)
+        locked = EventCapacity.objects.select_for_update().get(pk=registration.event_id)
         registration.status = status
         registration.cancelled_at = None
         try:
@@ -206,5 +223,16 @@ def move_registration(registration, status):
         except IntegrityError as error:
             raise DuplicateRegistration from error
         if status == Registration.Status.CONFIRMED:
+            if registration.page is not None:
+                place_if_allocated(locked, registration.page.specific, registration)
             queue_mail(registration, MailLog.Kind.MOVED_UP)
     return registration
+
+
+def place_if_allocated(capacity, page, registration):
+    """Place a newly confirmed registrant in the sessions, once they have been allocated."""
+    if capacity.sessions_allocated_at is None:
+        return
+    from .session_allocation import place_late_registrant
+
+    place_late_registrant(page, registration)

@@ -22,6 +22,7 @@ from .registration import (
     capacity_for,
     move_registration,
 )
+from .sessions import describe_preferences, program_rounds, schedule
 
 ACTIONS = {
     "cancel": None,
@@ -68,7 +69,7 @@ class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             registrations = registrations.filter(
                 Q(name__icontains=query) | Q(email__icontains=query) | Q(answers__icontains=query)
             )
-        return registrations.select_related("page").prefetch_related("mails")
+        return registrations.select_related("page").prefetch_related("mails", "placements")
 
     def get_questions(self):
         return [(field.clean_name, field.label) for field in self.event.get_form_fields()]
@@ -85,6 +86,9 @@ class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             _("Mail"),
         ]
         header += [label for _key, label in questions]
+        rounds = program_rounds(self.event)
+        if rounds:
+            header += [_("Session preferences"), _("Sessions")]
         rows = [
             [
                 registration.name,
@@ -95,6 +99,7 @@ class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 registration.source,
                 mail_summary(registration),
                 *[format_answer(registration.answers.get(key)) for key, _label in questions],
+                *(session_columns(registration, rounds) if rounds else []),
             ]
             for registration in registrations
         ]
@@ -156,9 +161,22 @@ class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 "query": self.request.GET.get("q", ""),
                 "status": self.request.GET.get("status", ""),
                 "can_change": self.request.user.has_perm("cms_events.change_registration"),
+                "has_sessions": bool(program_rounds(self.event)),
             }
         )
         return context
+
+
+def session_columns(registration, rounds):
+    """Return the registrant's preferences and placements, e.g. “Ronde 1: Visie, Uitvraag”."""
+    preferences = "; ".join(
+        f"{round_title}: {', '.join(titles)}"
+        for round_title, titles in describe_preferences(registration, rounds)
+    )
+    placed = "; ".join(
+        f"{round_.title}: {title}" for round_, _session, title in schedule(registration, rounds)
+    )
+    return [preferences, placed]
 
 
 def mail_summary(registration):

@@ -64,6 +64,8 @@ def handle_registration(page, request):
             name=form.cleaned_data["registrant_name"],
             email=email,
             answers=form.get_answers(),
+            preferences=form.get_session_preferences(),
+            choice_titles=form.get_session_choice_titles(),
             language=translation.get_language() or "nl",
             source=request.GET.get("bron", "")[:32],
         )

@@ -5,13 +5,14 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .admin_buttons import ChangeStatusButton, QRCodeButton, RegistrationsButton
+from .admin_buttons import ChangeStatusButton, QRCodeButton, RegistrationsButton, SessionsButton
 from .admin_menu import EventsMenuItem
 from .admin_panels import UpcomingRegistrationsPanel
 from .admin_views import StatusChangeView
 from .models import EventPage
 from .notifications_admin import NotifyRegistrantsView, needs_notification
 from .registrations_admin import RegistrationsView
+from .sessions_admin import SessionsView
 
 
 @hooks.register("register_admin_menu_item")
@@ -37,6 +38,11 @@ def register_admin_urls():
             RegistrationsView.as_view(),
             name="cms_events_registrations",
         ),
+        path(
+            "events/<int:page_id>/sessions/",
+            SessionsView.as_view(),
+            name="cms_events_sessions",
+        ),
     ]
 
 
@@ -51,7 +57,8 @@ def register_change_status_listing_button(page, user, next_url=None):
 def register_change_status_header_button(page, user, view_name, next_url=None):
     yield ChangeStatusButton(page=page, priority=12)
     yield RegistrationsButton(page=page, priority=13)
-    yield QRCodeButton(page=page, priority=14)
+    yield SessionsButton(page=page, priority=14)
+    yield QRCodeButton(page=page, priority=15)
 
 
 @hooks.register("construct_homepage_panels")

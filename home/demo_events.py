@@ -313,6 +313,14 @@ def utrecht_sample(today):
             question("Organisatie"),
             question("Functie", required=False),
             question(
+                "Voorkeur werksessies",
+                "session_preferences",
+                help_text=(
+                    "Kies per ronde twee verschillende sessies. We delen u zo veel mogelijk in "
+                    "bij uw eerste keuze, en nooit twee keer bij hetzelfde onderwerp."
+                ),
+            ),
+            question(
                 "Dieetwensen of toegankelijkheid",
                 "multiline",
                 required=False,

@@ -8,6 +8,7 @@ from .registration import (
     MailLog,
     Registration,
     RegistrationFormField,
+    SessionPlacement,
     ShortLink,
 )
 from .registration_settings import EventRegistrationMixin
@@ -24,5 +25,6 @@ __all__ = [
     "MailLog",
     "Registration",
     "RegistrationFormField",
+    "SessionPlacement",
     "ShortLink",
 ]

@@ -21,6 +21,9 @@ class EventCapacity(models.Model):
     """The registrations of one event across its translations; the row a registration locks."""
 
     translation_key = models.UUIDField(verbose_name=_("translation key"), unique=True)
+    sessions_allocated_at = models.DateTimeField(
+        verbose_name=_("sessions allocated at"), null=True, blank=True
+    )
 
     def __str__(self):
         return str(self.translation_key)
@@ -64,8 +67,13 @@ class Registration(models.Model):
     name = models.CharField(verbose_name=_("name"), max_length=255)
     email = models.EmailField(verbose_name=_("email address"), max_length=254)
     answers = models.JSONField(verbose_name=_("answers"), default=dict, blank=True)
+    # {round block id: [first choice session id, second choice session id]}
     session_preferences = models.JSONField(
         verbose_name=_("session preferences"), default=dict, blank=True
+    )
+    # {session block id: title when chosen}, so a session removed later still shows.
+    session_choice_titles = models.JSONField(
+        verbose_name=_("titles of the chosen sessions"), default=dict, blank=True
     )
     language = models.CharField(verbose_name=_("language"), max_length=8, default="nl")
     source = models.CharField(
@@ -158,6 +166,7 @@ class MailLog(models.Model):
         MOVED_UP = "moved_up", _("Moved up from the waiting list")
         CANCELLED = "cancelled", _("Cancellation confirmed")
         NOTIFICATION = "notification", _("Change notification")
+        SCHEDULE = "schedule", _("Session schedule")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -214,6 +223,41 @@ class MailLog(models.Model):
         ]
 
 
+class SessionPlacement(models.Model):
+    """The session a registrant goes to in one round of parallel sessions."""
+
+    class Rank(models.TextChoices):
+        FIRST = "first", _("First choice")
+        SECOND = "second", _("Second choice")
+        OTHER = "other", _("Other session")
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="placements",
+    )
+    round_id = models.CharField(verbose_name=_("round"), max_length=64)
+    session_id = models.CharField(verbose_name=_("session"), max_length=64)
+    session_title = models.CharField(verbose_name=_("session title"), max_length=255)
+    rank = models.CharField(verbose_name=_("choice"), max_length=8, choices=Rank.choices)
+    created_at = models.DateTimeField(verbose_name=_("placed at"), auto_now_add=True)
+
+    def __str__(self):
+        return self.session_title
+
+    class Meta:
+        verbose_name = _("session placement")
+        verbose_name_plural = _("session placements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "round_id"], name="one_session_per_round"
+            )
+        ]
+
+
+SESSION_PREFERENCES = "session_preferences"
+
 REGISTRATION_FIELD_TYPES = [
     ("singleline", _("Single line text")),
     ("multiline", _("Multi-line text")),
@@ -224,6 +268,7 @@ REGISTRATION_FIELD_TYPES = [
     ("checkboxes", _("Checkboxes")),
     ("dropdown", _("Drop down")),
     ("radio", _("Radio buttons")),
+    (SESSION_PREFERENCES, _("Session preferences (first and second choice per round)")),
 ]
 
 
@@ -235,6 +280,16 @@ class RegistrationFormField(AbstractFormField):
     """
 
     page = ParentalKey("cms_events.EventPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(
+        verbose_name=_("field type"),
+        max_length=32,
+        choices=REGISTRATION_FIELD_TYPES,
+        help_text=_(
+            "“Session preferences” asks a first and a second choice for every round of parallel "
+            "sessions in the program."
+        ),
+    )
+    field_type.required_on_save = True
 
     panels = [
         FieldPanel("label"),

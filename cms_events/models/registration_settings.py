@@ -8,6 +8,7 @@ from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
 from ..conf import get_setting
 from ..registration_forms import RegistrationFormBuilder
+from .registration import SESSION_PREFERENCES
 
 # Where a visitor's thanks wait between the POST and the redirected GET.
 THANKS_SESSION_KEY = "cms_events_registration_thanks"
@@ -114,18 +115,44 @@ class EventRegistrationMixin(models.Model):
         """Return the URL of the privacy statement linked from the consent line."""
         return get_setting("PRIVACY_URL")
 
-    def get_registration_form(self, data=None):
-        form_class = self.form_builder(self.get_form_fields()).get_form_class()
+    def get_session_rounds(self):
+        """Return the rounds of parallel sessions in the program (see `cms_events.sessions`)."""
+        from ..sessions import program_rounds
+
+        return program_rounds(self)
+
+    def get_session_availability(self):
+        """Return the places left per session, or None when the program has no rounds."""
+        from ..registration import capacity_for
+        from ..sessions import availability
+
+        rounds = self.get_session_rounds()
+        if not rounds:
+            return None
+        return availability(capacity_for(self), rounds)
+
+    def get_registration_form(self, data=None, availability=None):
+        fields = self.get_form_fields()
+        builder_options = {}
+        if any(field.field_type == SESSION_PREFERENCES for field in fields):
+            if availability is None:
+                availability = self.get_session_availability()
+            builder_options = {
+                "rounds": self.get_session_rounds(),
+                # Before the allocation no session is full: places are not yet given out.
+                "places": availability.places if availability and availability.allocated else {},
+            }
+        form_class = self.form_builder(fields, **builder_options).get_form_class()
         return form_class(data, page=self, privacy_url=self.get_privacy_url())
 
-    def get_registration_context(self, request, form=None):
+    def get_registration_context(self, request, form=None, availability=None):
         """Return what the registration section shows: state, places left, form, thanks."""
         from ..registration import RegistrationState, places_left, registration_state
 
         state = registration_state(self)
         takes_registrations = state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
         if form is None and takes_registrations:
-            form = self.get_registration_form()
+            form = self.get_registration_form(availability=availability)
         thanks = request.session.pop(THANKS_SESSION_KEY, None) if request else None
         if thanks and thanks.get("page") != str(self.translation_key):
             thanks = None
@@ -141,8 +168,12 @@ class EventRegistrationMixin(models.Model):
 
     def get_context(self, request, *args, form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.registration_mode == self.Mode.FORM:
+            context["session_availability"] = self.get_session_availability()
         if self.registration_mode != self.Mode.NONE:
-            context["registration"] = self.get_registration_context(request, form)
+            context["registration"] = self.get_registration_context(
+                request, form, context.get("session_availability")
+            )
         return context
 
     def serve(self, request, *args, **kwargs):
