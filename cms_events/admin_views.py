@@ -1,47 +1,26 @@
 """Admin views of cms_events: thin wrappers around forms and actions."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .actions import change_event_status
+from .admin_base import EventAdminViewMixin
 from .forms import StatusChangeForm
-from .models import EventPage
 from .notifications_admin import needs_notification
 
 
-class StatusChangeView(WagtailAdminTemplateMixin, FormView):
+class StatusChangeView(EventAdminViewMixin, FormView):
     """Set a new status with an update, preview the banner, and publish in one go."""
 
     form_class = StatusChangeForm
     template_name = "cms_events/admin/change_status.html"
     header_icon = "warning"
-
-    def dispatch(self, request, page_id):
-        self.event = get_object_or_404(EventPage, pk=page_id)
-        if not self.event.permissions_for_user(request.user).can_publish():
-            raise PermissionDenied
-        return super().dispatch(request, page_id)
+    required_permission = "publish"
 
     def get_page_title(self):
         return _("Change status")
-
-    def get_page_subtitle(self):
-        return self.event.get_admin_display_title()
-
-    def get_breadcrumbs_items(self):
-        return [
-            *super().get_breadcrumbs_items(),
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.event.pk]),
-                "label": self.event.title,
-            },
-            {"url": "", "label": _("Change status")},
-        ]
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

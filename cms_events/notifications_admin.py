@@ -1,16 +1,15 @@
 """The admin's “notify registrants?” step after a change, and the progress of sending."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .models import EventPage, MailLog, Registration
+from .admin_base import EventAdminViewMixin
+from .models import MailLog, Registration
 from .notifications import (
     create_notification,
     default_message,
@@ -34,25 +33,19 @@ def needs_notification(event, sequence_before):
     return event.sequence > sequence_before and recipients(event).exists()
 
 
-class NotifyRegistrantsView(WagtailAdminTemplateMixin, FormView):
+class NotifyRegistrantsView(EventAdminViewMixin, FormView):
     """Ask before mailing registrants about a change; afterwards show the progress."""
 
     form_class = NotificationForm
     template_name = "cms_events/admin/notify.html"
     header_icon = "mail"
+    required_permission = "publish"
 
-    def dispatch(self, request, page_id):
-        self.event = get_object_or_404(EventPage, pk=page_id)
-        if not self.event.permissions_for_user(request.user).can_publish():
-            raise PermissionDenied
+    def setup_event(self, request):
         self.notification = existing_notification(self.event)
-        return super().dispatch(request, page_id)
 
     def get_page_title(self):
         return _("Notify registrants")
-
-    def get_page_subtitle(self):
-        return self.event.get_admin_display_title()
 
     def get_initial(self):
         return {"message": default_message(self.event)}

@@ -12,10 +12,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .admin_base import EventAdminViewMixin
 from .exports import to_csv, to_xlsx
-from .models import EventPage, Registration
+from .models import Registration
 from .registration import (
     RegistrationError,
     cancel_registration,
@@ -40,24 +40,17 @@ def count_by_status(capacity):
 
 
 @method_decorator(permission_required("cms_events.view_registration"), name="dispatch")
-class RegistrationsView(WagtailAdminTemplateMixin, TemplateView):
+class RegistrationsView(EventAdminViewMixin, TemplateView):
     """List an event's registrations; with `?export=csv|xlsx`, download them."""
 
     template_name = "cms_events/admin/registrations.html"
     header_icon = "group"
 
-    def dispatch(self, request, page_id):
-        self.event = get_object_or_404(EventPage, pk=page_id)
-        if not self.event.permissions_for_user(request.user).can_edit():
-            raise PermissionDenied
+    def setup_event(self, request):
         self.capacity = capacity_for(self.event)
-        return super().dispatch(request, page_id)
 
     def get_page_title(self):
         return _("Registrations")
-
-    def get_page_subtitle(self):
-        return self.event.title
 
     def get_registrations(self):
         registrations = self.capacity.registrations.filter(anonymised_at__isnull=True)

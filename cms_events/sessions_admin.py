@@ -3,24 +3,24 @@
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import session_allocation
+from .admin_base import EventAdminViewMixin
 from .exports import to_csv, to_xlsx
-from .models import EventPage, Registration, SessionPlacement
+from .models import Registration, SessionPlacement
 from .registration import capacity_for
 from .registrations_admin import format_answer
 from .sessions import demand, placement_counts, program_rounds
 
 
 @method_decorator(permission_required("cms_events.view_registration"), name="dispatch")
-class SessionsView(WagtailAdminTemplateMixin, TemplateView):
+class SessionsView(EventAdminViewMixin, TemplateView):
     """Show demand per session; preview and commit the allocation; list who goes where.
 
     `?preview=1` computes the allocation without storing it; a POST with the preview's
@@ -31,19 +31,12 @@ class SessionsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "cms_events/admin/sessions.html"
     header_icon = "group"
 
-    def dispatch(self, request, page_id):
-        self.event = get_object_or_404(EventPage, pk=page_id)
-        if not self.event.permissions_for_user(request.user).can_edit():
-            raise PermissionDenied
+    def setup_event(self, request):
         self.capacity = capacity_for(self.event)
         self.rounds = program_rounds(self.event)
-        return super().dispatch(request, page_id)
 
     def get_page_title(self):
         return _("Work sessions")
-
-    def get_page_subtitle(self):
-        return self.event.title
 
     def get_questions(self):
         """The short answers shown in the lists, such as organisation and position."""
