@@ -9,4 +9,4 @@ class CmsEventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from . import checks, translations  # noqa: F401

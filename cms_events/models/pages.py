@@ -9,11 +9,62 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..conf import get_setting
 from .event import EventPageMixin
 from .registration_settings import EventRegistrationMixin
+
+# What a translation takes over from the source page, unchanged: when and where, status and
+# calendar version, and how registration works. Everything a visitor reads is translated.
+SYNCHRONISED_FIELDS = [
+    "start",
+    "end",
+    "all_day",
+    "walk_in_time",
+    "venue_name",
+    "street",
+    "postcode",
+    "city",
+    "online_url",
+    "location_to_follow",
+    "organiser",
+    "organiser_url",
+    "audience_label",
+    "price",
+    "signature_name",
+    "status",
+    "previous_start",
+    "sequence",
+    "registration_mode",
+    "registration_opens_at",
+    "registration_closes_at",
+    "capacity",
+    "waiting_list_enabled",
+    "external_registration_url",
+    "retention_days",
+]
+TRANSLATED_FIELDS = [
+    "title",
+    "slug",
+    "seo_title",
+    "search_description",
+    "meeting_point",
+    "audience",
+    "goal",
+    "participation",
+    "intro",
+    "body",
+    "program",
+    "closing_text",
+    "signature_role",
+    "replaces_name",
+    "registration_intro",
+    "thank_you_text",
+    "form_fields",
+    "updates",
+]
 
 
 class EventPage(EventRegistrationMixin, EventPageMixin, Page):
@@ -35,13 +86,23 @@ class EventPage(EventRegistrationMixin, EventPageMixin, Page):
     )
     search_fields = Page.search_fields + EventPageMixin.search_fields
 
+    translatable_fields = [
+        *[TranslatableField(name) for name in TRANSLATED_FIELDS],
+        *[SynchronizedField(name) for name in SYNCHRONISED_FIELDS],
+        SynchronizedField("show_in_menus"),
+        SynchronizedField("replaces_page"),
+    ]
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
 
-class EventUpdate(Orderable):
-    """A dated notice about an event, such as “De bijeenkomst gaat niet door”."""
+class EventUpdate(TranslatableMixin, Orderable):
+    """A dated notice about an event, such as “De bijeenkomst gaat niet door”.
+
+    Translatable with its page: the headline and text are translated, the date is not.
+    """
 
     page = ParentalKey("cms_events.EventPage", on_delete=models.CASCADE, related_name="updates")
     date = models.DateTimeField(verbose_name=_("date"), default=timezone.now)
@@ -58,10 +119,16 @@ class EventUpdate(Orderable):
 
     panels = [FieldPanel("date"), FieldPanel("headline"), FieldPanel("body")]
 
+    translatable_fields = [
+        SynchronizedField("date"),
+        TranslatableField("headline"),
+        TranslatableField("body"),
+    ]
+
     def __str__(self):
         return self.headline
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("update")
         verbose_name_plural = _("updates")
 

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.forms.models import AbstractFormField
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..conf import get_setting
 
@@ -272,11 +274,13 @@ REGISTRATION_FIELD_TYPES = [
 ]
 
 
-class RegistrationFormField(AbstractFormField):
+class RegistrationFormField(TranslatableMixin, AbstractFormField):
     """A question on an event's registration form, built by the editor.
 
     Its key (`clean_name`) is set once when the field is first saved, so answers stay linked
-    to it when the label is renamed or translated.
+    to it when the label is renamed or translated: translations copy the key from the source
+    and translate only the label and help text. Choices are synchronised too, so that every
+    language's answers line up in one list.
     """
 
     page = ParentalKey("cms_events.EventPage", on_delete=models.CASCADE, related_name="form_fields")
@@ -300,7 +304,17 @@ class RegistrationFormField(AbstractFormField):
         FieldPanel("default_value", classname="formbuilder-default"),
     ]
 
-    class Meta(AbstractFormField.Meta):
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        SynchronizedField("clean_name"),
+        SynchronizedField("field_type"),
+        SynchronizedField("required"),
+        SynchronizedField("choices"),
+        SynchronizedField("default_value"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
         verbose_name = _("form field")
         verbose_name_plural = _("form fields")
 

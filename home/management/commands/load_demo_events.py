@@ -3,11 +3,12 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms_events.actions import change_event_status
 from cms_events.models import EventIndexPage, EventPage
 from home import demo_events
+from home.demo_translation import translate_demo
 from home.models import ContentPage, HomePage
 
 PRIVACY_TEXT = (
@@ -48,7 +49,8 @@ class Command(BaseCommand):
         if force:
             removed = EventPage.objects.child_of(index).count()
             for event in EventPage.objects.child_of(index):
-                event.delete()
+                for version in event.get_translations(inclusive=True):
+                    version.delete()
             self.stdout.write(f"{removed} demo events removed.")
         today = timezone.localdate()
         specs = [
@@ -61,9 +63,13 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo events: {created} created, {len(specs) - created} existed.")
         )
+        sample = EventPage.objects.child_of(index).get(slug=specs[2]["slug"])
+        english = translate_demo(sample)
+        if english is not None:
+            self.stdout.write(f"English version published: {english.url}")
 
     def get_home_page(self):
-        home = HomePage.objects.filter(depth=2).first()
+        home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
         if home:
             return home
         root = demo_events.ensure_root_page()
