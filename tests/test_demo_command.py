@@ -22,9 +22,13 @@ def test_demo_command_is_idempotent():
     ids = sorted(EventPage.objects.values_list("pk", flat=True))
     output = run()
     assert "0 created, 6 existed" in output
+    assert "English version" not in output
     assert sorted(EventPage.objects.values_list("pk", flat=True)) == ids
-    assert HomePage.objects.count() == 1
-    assert EventIndexPage.objects.count() == 1
+    # One Dutch tree, and its English translation of home, index and one event.
+    for model, per_language in ((HomePage, 1), (EventIndexPage, 1)):
+        languages = model.objects.values_list("locale__language_code", flat=True)
+        assert sorted(languages) == ["en", "nl"] * per_language
+    assert EventPage.objects.filter(locale__language_code="en").count() == 1
 
 
 def test_force_rebuilds_the_demo_events():
@@ -32,8 +36,9 @@ def test_force_rebuilds_the_demo_events():
     old = set(EventPage.objects.values_list("pk", flat=True))
     output = run("--force")
     assert "6 demo events removed" in output
+    assert "English version published" in output
     new = set(EventPage.objects.values_list("pk", flat=True))
-    assert len(new) == 6
+    assert len(new) == 7  # six Dutch events and one English version
     assert not old & new
 
 
@@ -65,7 +70,7 @@ def test_demo_events_keep_facts_in_structured_fields():
 
 def test_demo_has_upcoming_events_including_multi_day_and_online():
     run()
-    upcoming = [e for e in EventPage.objects.all() if not e.is_past]
+    upcoming = [e for e in EventPage.objects.filter(locale__language_code="nl") if not e.is_past]
     assert len(upcoming) == 4
     assert any(e.is_multi_day for e in upcoming)
     assert any(e.online_url for e in upcoming)

@@ -20,7 +20,7 @@ def demo(transactional_db, live_server, admin_user):
 
 
 def test_editor_postpones_event_and_page_index_and_jsonld_follow(page, demo):
-    index = EventIndexPage.objects.get()
+    index = EventIndexPage.objects.get(locale__language_code="nl")
     event = EventPage.objects.get(slug=SLUG)
     log_in(page, demo.url)
     page.goto(f"{demo.url}/admin/pages/{index.pk}/")

@@ -69,10 +69,10 @@ class Command(BaseCommand):
             self.stdout.write(f"English version published: {english.url}")
 
     def get_home_page(self):
+        root = demo_events.ensure_root_page()
         home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
         if home:
             return home
-        root = demo_events.ensure_root_page()
         self.remove_welcome_page(root)
         home = HomePage(
             title="Evenementen",
