@@ -1,5 +1,7 @@
 """Steps an editor takes in the Wagtail admin, shared by the browser tests."""
 
+import re
+
 from playwright.sync_api import Page
 
 
@@ -32,7 +34,10 @@ def publish(page: Page):
     """Open the action menu of the page editor and publish; fail with the editor's errors."""
     # Wagtail 8 autosaves a new page in the background after 0.5 s of quiet; publishing
     # while that request is in flight makes Wagtail create the page twice (slug clash, 500).
+    # Once the autosave has created the page, the form posts to its edit URL: wait for that.
     page.wait_for_timeout(1000)
+    if "/add/" in page.url:
+        page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=15_000)
     page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Meer acties").click()
     with page.expect_navigation():
