@@ -19,6 +19,7 @@ from .ical import build_event_calendar, build_feed
 from .models import EventIndexPage, EventPage, Registration
 from .models.registration_settings import THANKS_SESSION_KEY
 from .registration import RegistrationError, cancel_registration, register
+from .visibility import public
 
 
 def thank_and_redirect(page, request, status):
@@ -100,7 +101,7 @@ def registration_detail(request, token):
 def public_page(request, model, page_id):
     """Return a live page without view restrictions on the requested site, or raise 404."""
     site = Site.find_for_request(request)
-    page = model.objects.live().public().filter(pk=page_id).first()
+    page = public(model.objects.live()).filter(pk=page_id).first()
     if page is None or site is None:
         raise Http404
     # A site's tree includes the translations of its root page (one per language).

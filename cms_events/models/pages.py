@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from ..conf import get_setting
+from ..routing import CommonChildRoutingMixin
+from ..visibility import public
 from .event import EventPageMixin
 from .registration_settings import EventRegistrationMixin
 
@@ -66,7 +68,7 @@ class EventUpdate(Orderable):
         verbose_name_plural = _("updates")
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RoutablePageMixin, CommonChildRoutingMixin, Page):
     """Lists its events: upcoming first, past events in a paginated archive."""
 
     intro = RichTextField(
@@ -79,10 +81,11 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     parent_page_types = ["wagtailcore.Page", "home.HomePage"]
     subpage_types = ["cms_events.EventPage"]
+    common_child_model = "cms_events.EventPage"
 
     def get_events(self):
         """Return the live, public events below this index. Override this to add filters."""
-        return EventPage.objects.child_of(self).live().public()
+        return public(EventPage.objects.child_of(self).live())
 
     def get_upcoming_events(self):
         return self.get_events().filter(end__gte=timezone.now()).order_by("start", "pk")
