@@ -4,11 +4,15 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from .models import EventPage, ShortLink
+from .visibility import public
 
 
 def short_link_for(event):
-    """Return the event's `ShortLink`, creating it on first use."""
-    link, _created = ShortLink.objects.get_or_create(translation_key=event.translation_key)
+    """Return the event's `ShortLink`, creating it on first use (kept on `event`)."""
+    link = getattr(event, "_cms_events_short_link", None)
+    if link is None or link.translation_key != event.translation_key:
+        link, _created = ShortLink.objects.get_or_create(translation_key=event.translation_key)
+        event._cms_events_short_link = link
     return link
 
 
@@ -29,5 +33,5 @@ def event_for_code(code):
     link = ShortLink.objects.filter(code=code).first()
     if link is None:
         return None
-    events = EventPage.objects.live().public().filter(translation_key=link.translation_key)
+    events = public(EventPage.objects.live()).filter(translation_key=link.translation_key)
     return events.filter(locale=Locale.get_active()).first() or events.first()

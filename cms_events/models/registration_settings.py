@@ -120,9 +120,9 @@ class EventRegistrationMixin(models.Model):
 
     def get_registration_context(self, request, form=None):
         """Return what the registration section shows: state, places left, form, thanks."""
-        from ..registration import RegistrationState, places_left, registration_state
+        from ..registration import RegistrationState, state_and_places_left
 
-        state = registration_state(self)
+        state, places = state_and_places_left(self)
         takes_registrations = state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
         if form is None and takes_registrations:
             form = self.get_registration_form()
@@ -134,7 +134,7 @@ class EventRegistrationMixin(models.Model):
         show_form = takes_registrations or (form is not None and form.is_bound)
         return {
             "state": state,
-            "places_left": places_left(self) if state == RegistrationState.OPEN else None,
+            "places_left": places,
             "form": form if show_form else None,
             "thanks": thanks,
         }
