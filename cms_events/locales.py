@@ -38,7 +38,11 @@ def active_locale(request=None, page=None):
 def localized(page, request=None, served_page=None):
     """Return `page.localized` (its live translation in the active language, else itself),
     sharing the look-up of the active locale with the rest of the request."""
-    locale = active_locale(request, served_page)
+    return localized_in(page, active_locale(request, served_page))
+
+
+def localized_in(page, locale):
+    """Return the live translation of `page` in `locale`, else `page` itself."""
     if locale is None or locale.pk == page.locale_id:
         return page
     translated = page.get_translation_or_none(locale)
