@@ -13,9 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Site
 
-from . import qrcodes, ratelimit, shortlinks
+from . import feeds, qrcodes, ratelimit, shortlinks
 from .conf import get_setting
-from .ical import build_event_calendar, build_feed
+from .ical import build_event_calendar
 from .models import EventIndexPage, EventPage, Registration
 from .models.registration_settings import THANKS_SESSION_KEY
 from .registration import RegistrationError, cancel_registration, register
@@ -130,9 +130,14 @@ def index_feed(request, index_id):
     """Subscribable feed of an index: upcoming events and those of the last 90 days."""
     index = public_page(request, EventIndexPage, index_id)
     recent = timezone.now() - timedelta(days=90)
-    events = index.get_events().filter(end__gte=recent).order_by("start", "pk")
-    calendar = build_feed(events, name=index.title, url_for=lambda e: e.get_full_url(request))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    events = feeds.feed_events(index.get_events().filter(end__gte=recent).order_by("start", "pk"))
+    text = feeds.feed_text(
+        events,
+        name=index.title,
+        url_for=lambda event: event.get_full_url(request),
+        cache_key=f"{index.pk}:{request.get_host()}:{translation.get_language()}",
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{index.slug}.ics"'
     return response
 
