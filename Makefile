@@ -8,7 +8,7 @@ CHROMIUM := /usr/bin/chromium
 # The second pass of `make test` runs the suite on PostgreSQL (required in CI).
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/cms_events
 
-.PHONY: run test lint format bench messages check-services clean
+.PHONY: run test lint format bench load-test messages check-services clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install --quiet -e ".[test,postgres,redis]"
 	touch $(VENV)/.installed $@
+
+# The benchmarks add gunicorn and django-tasks-db (the database task backend and its worker).
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e ".[test,postgres,redis,bench]"
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 # Browser tests drive Debian's Chromium; never a downloaded browser.
 $(CHROMIUM):
@@ -61,9 +66,23 @@ test: $(VENV)/.installed-test $(CHROMIUM) node_modules/.installed lint
 		echo "PostgreSQL is not reachable at $(TEST_PG_URL): second pass skipped."; \
 	fi
 
-bench: $(VENV)/.installed-test
+# Server time and queries per page on SQLite and PostgreSQL, then throughput under gunicorn
+# (PostgreSQL only; its databases are named cms_events_perf_*). `make load-test` runs apart.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+bench: $(VENV)/.installed-bench
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/render_pages.py
+	@if $(BIN)/python scripts/db_reachable.py "$(BENCH_PG)/postgres"; then \
+		TEST_DATABASE_URL="$(BENCH_PG)/cms_events_perf_render" DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/render_pages.py && \
+		BENCH_PG_URL="$(BENCH_PG)" $(BIN)/python benchmarks/http_load.py; \
+	else \
+		echo "PostgreSQL is not reachable at $(BENCH_PG): its benchmarks are skipped."; \
+	fi
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/registration_throughput.py
+
+# Two minutes of registrations against gunicorn (2 workers) and the task worker, on PostgreSQL;
+# exits non-zero when a registration or a mail is lost or doubled, or the capacity breaks.
+load-test: $(VENV)/.installed-bench
+	BENCH_PG_URL="$(BENCH_PG)" $(BIN)/python benchmarks/registration_load.py
 
 messages: $(VENV)/.installed-test
 	cd cms_events && ../$(BIN)/python ../manage.py makemessages -l nl --no-obsolete

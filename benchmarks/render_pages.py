@@ -1,8 +1,9 @@
-"""Render the example event pages and an index of 200 events; print timings and SQL queries.
+"""Server time and SQL queries per page type, as a Markdown table (`make bench`).
 
-Run with `make bench`. Uses the test settings (an in-memory SQLite database unless
-TEST_DATABASE_URL points at PostgreSQL) and Django's test client, so it measures the server's
-work without the network.
+Django's test client in-process, so it measures the server's work without the network: the
+demo site plus 1000 upcoming events. Test settings: SQLite in a temporary file, or
+PostgreSQL when TEST_DATABASE_URL is set (in a database named cms_events_perf_render).
+BENCH_RUNS sets the number of timed requests per page (default 50; the feed gets a fifth).
 """
 
 import io
@@ -11,7 +12,6 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -21,104 +21,124 @@ import django
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
+from benchmarks.seed import add_events, event_with_program, registration_event  # noqa: E402
 from cms_events.models import EventIndexPage, EventPage  # noqa: E402
-from home.demo_events import item, local, speaker  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
+EVENTS = int(os.environ.get("BENCH_EVENTS", "1000"))
 
 
-def measure(client, url, runs=RUNS):
-    """Return (median ms, p95 ms, queries) for GETting `url`."""
-    client.get(url)  # warm caches and template loading
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[max(0, round(fraction * len(ordered)) - 1)]
+
+
+def timed(request, runs, before=None):
+    """Return (median ms, p95 ms, queries of the last run) of calling `request` `runs` times."""
     timings = []
     for _ in range(runs):
-        started = time.perf_counter()
+        if before:
+            before()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            request()
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings), percentile(timings, 0.95), len(queries)
+
+
+def get(client, url):
+    def request():
         response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    timings.sort()
-    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
-    return statistics.median(timings), p95, len(queries)
+
+    request()  # warm up: templates, content types, site root paths
+    return request
 
 
-def add_events(index, count):
-    day = timezone.localdate() + timedelta(days=1)
-    for n in range(count):
-        start = local(day + timedelta(days=n % 300), 10)
-        event = EventPage(
-            title=f"Benchmark-evenement {n}",
-            slug=f"benchmark-{n}",
-            start=start,
-            end=start + timedelta(hours=2),
-            venue_name="Zaal",
-            city="Utrecht",
-            intro="Een evenement voor de benchmark.",
-        )
-        index.add_child(instance=event)
-        event.save_revision().publish()
+def registration_post(client, event):
+    """Return a function that registers one new person through the form, as a browser would."""
+    page = client.get(event.url).content.decode()
+    token = page.split('name="form_started" value="', 1)[1].split('"', 1)[0]
+    numbers = iter(range(1_000_000))
+
+    def request():
+        n = next(numbers)
+        data = {
+            "registrant_name": f"Persoon {n}",
+            "registrant_email": f"bench{n}@example.org",
+            "consent": "on",
+            "form_started": token,
+        }
+        response = client.post(event.url, data)
+        assert response.status_code == 302, response.status_code
+
+    return request
 
 
-def event_with_program(index, items):
-    day = timezone.localdate() + timedelta(days=400)
-    program = [
-        item(
-            f"{9 + n * 6 // 60:02d}:{n * 6 % 60:02d}:00",
-            f"Onderdeel {n}",
-            speakers=[speaker(f"Spreker {n}", "rol", "organisatie")],
-            subthemes=["A", "B"],
-        )
-        for n in range(items)
-    ]
-    event = EventPage(
-        title=f"Programma met {items} onderdelen",
-        slug=f"programma-{items}",
-        start=local(day, 9),
-        end=local(day, 20),
-        venue_name="Zaal",
-        city="Utrecht",
-        program=program,
-    )
-    index.add_child(instance=event)
-    event.save_revision().publish()
-    return event.url
+def setup_database():
+    setup_test_environment()
+    if connection.vendor == "sqlite":
+        name = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
+    else:
+        name = "cms_events_perf_render"
+    connection.settings_dict["TEST"]["NAME"] = name
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    from django.conf import settings
+
+    settings.CMS_EVENTS_RATE_LIMIT_PER_IP = (1_000_000, 60)
+    settings.CMS_EVENTS_RATE_LIMIT_PER_EVENT = (1_000_000, 60)
 
 
 def main():
-    setup_test_environment()
-    if connection.vendor == "sqlite":
-        # A database of its own, so a benchmark never collides with a running test suite.
-        connection.settings_dict["TEST"]["NAME"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    setup_database()
     call_command("load_demo_events", stdout=io.StringIO())
-    index = EventIndexPage.objects.get()
-    add_events(index, 200)
+    index = EventIndexPage.objects.get(locale__language_code="nl")
+    started = time.perf_counter()
+    add_events(index, EVENTS)
+    seeding = time.perf_counter() - started
+    long_program = event_with_program(index, 100)
+    form_event = registration_event(index, capacity=None)
+    cafe = EventPage.objects.get(slug="divosa-politiek-cafe")
     client = Client()
-    pages = {
-        "Politiek Café": "/agenda/divosa-politiek-cafe/",
-        "Utrecht invitation": "/agenda/samen-werken-aan-een-sociaal-en-gezond-utrecht/",
-        "index (206 events, page 1)": "/agenda/",
-        "archive": "/agenda/archief/",
-        "home": "/",
-    }
-    print(f"{connection.vendor}, {RUNS} runs per page")
-    print(f"{'page':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-    for name, url in pages.items():
-        median, p95, queries = measure(client, url)
-        print(f"{name:34} {median:10.1f} {p95:8.1f} {queries:8d}")
+    feed = f"/agenda-feed/{index.pk}.ics"
+    rows = [
+        ("Event page: Politiek Café", get(client, cafe.url), RUNS, None),
+        (
+            "Event page: Utrecht invitation",
+            get(client, "/agenda/samen-werken-aan-een-sociaal-en-gezond-utrecht/"),
+            RUNS,
+            None,
+        ),
+        (
+            "Event page: Utrecht sample, open form",
+            get(client, "/agenda/voorbeeld-samen-werken-aan-een-sociaal-en-gezond-utrecht/"),
+            RUNS,
+            None,
+        ),
+        ("Event page: 100 program items", get(client, long_program.url), RUNS, None),
+        (f"Index, {EVENTS} events (first page of 20)", get(client, "/agenda/"), RUNS, None),
+        ("Archive", get(client, "/agenda/archief/"), RUNS, None),
+        ("Home", get(client, "/"), RUNS, None),
+        ("Search “evenement”", get(client, "/zoeken/?q=evenement"), RUNS, None),
+        (f"Feed, {EVENTS} events, warm", get(client, feed), max(5, RUNS // 5), None),
+        (f"Feed, {EVENTS} events, cold", get(client, feed), max(5, RUNS // 5), cache.clear),
+        ("Single event .ics", get(client, f"/evenement/{cafe.pk}/agenda.ics"), RUNS, None),
+        ("Registration POST (302)", registration_post(client, form_event), RUNS, None),
+    ]
+    print(f"**{connection.vendor}**, {RUNS} timed requests per page ({EVENTS} events seeded")
+    print(f"in {seeding:.0f} s); Django test client, server time only.\n")
+    print("| page | median ms | p95 ms | queries |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, request, runs, before in rows:
+        median, p95, queries = timed(request, runs, before)
+        print(f"| {name} | {median:.1f} | {p95:.1f} | {queries} |")
     print()
-    print("Queries of an event page by program length:")
-    for items in (10, 100):
-        url = event_with_program(index, items)
-        median, p95, queries = measure(client, url, runs=10)
-        print(f"  {items:3d} program items: {queries} queries, median {median:.1f} ms")
 
 
 if __name__ == "__main__":

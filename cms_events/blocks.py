@@ -7,6 +7,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 from .formatting import format_clock, format_time
+from .rich_text import BatchedRichTextBlock
 
 # Program
 
@@ -51,7 +52,7 @@ class ProgramItemBlock(blocks.StructBlock):
     speakers = blocks.ListBlock(
         SpeakerBlock(), label=_("Speakers"), default=[], min_num=0, collapsed=True
     )
-    description = blocks.RichTextBlock(
+    description = BatchedRichTextBlock(
         label=_("Description"),
         required=False,
         features=["bold", "italic", "link", "ol", "ul"],
@@ -156,7 +157,7 @@ class ProgramStreamBlock(blocks.StreamBlock):
 
     item = ProgramItemBlock()
     session_round = SessionRoundBlock()
-    note = blocks.RichTextBlock(
+    note = BatchedRichTextBlock(
         label=_("Note"),
         icon="doc-full",
         features=["bold", "italic", "link", "ol", "ul"],
@@ -183,7 +184,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     """Free content of an event page."""
 
     heading = HeadingBlock(max_length=255)
-    paragraph = blocks.RichTextBlock(
+    paragraph = BatchedRichTextBlock(
         label=_("Paragraph"),
         icon="pilcrow",
         features=["bold", "italic", "link", "document-link", "ol", "ul"],

@@ -46,6 +46,10 @@ def event_uid(event):
     return f"{event.translation_key}@cms-events"
 
 
+# The fields `location_text()` reads.
+LOCATION_FIELDS = ("venue_name", "street", "postcode", "city", "meeting_point", "online_url")
+
+
 def location_text(event):
     """Return the LOCATION: venue and address, the online link, or nothing."""
     parts = [event.venue_name, event.street, f"{event.postcode} {event.city}".strip()]

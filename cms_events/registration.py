@@ -58,6 +58,16 @@ def count_confirmed(capacity):
     return capacity.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
 
+def confirmed_places(page):
+    """Return how many places of `page` and its translations are taken, in one query.
+
+    For display only: it neither creates nor locks the capacity row; `register()` re-counts
+    under the lock before it decides on a place.
+    """
+    registrations = Registration.objects.filter(event__translation_key=page.translation_key)
+    return registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
 def time_window_state(page, now=None):
     """Return the state that follows from mode, status and dates alone, or None if open."""
     now = now or timezone.now()
@@ -82,7 +92,7 @@ def registration_state(page, confirmed=None, now=None):
     if page.capacity is None:
         return RegistrationState.OPEN
     if confirmed is None:
-        confirmed = count_confirmed(capacity_for(page))
+        confirmed = confirmed_places(page)
     if confirmed < page.capacity:
         return RegistrationState.OPEN
     if page.waiting_list_enabled:
@@ -90,11 +100,27 @@ def registration_state(page, confirmed=None, now=None):
     return RegistrationState.FULL
 
 
-def places_left(page):
+def places_left(page, confirmed=None):
     """Return how many places are left, or None when there is no limit."""
     if page.capacity is None:
         return None
-    return max(0, page.capacity - count_confirmed(capacity_for(page)))
+    if confirmed is None:
+        confirmed = confirmed_places(page)
+    return max(0, page.capacity - confirmed)
+
+
+def state_and_places_left(page, now=None, confirmed=None):
+    """Return the `RegistrationState` and, when open with a limit, the places left.
+
+    Counts the confirmed registrations at most once, and not at all when `confirmed` is given.
+    """
+    state = time_window_state(page, now)
+    if state is not None or page.capacity is None:
+        return state or RegistrationState.OPEN, None
+    if confirmed is None:
+        confirmed = confirmed_places(page)
+    state = registration_state(page, confirmed=confirmed, now=now)
+    return state, places_left(page, confirmed) if state == RegistrationState.OPEN else None
 
 
 def register(

@@ -68,7 +68,8 @@ def program_rounds(page):
 
 
 def placement_counts(capacity):
-    """Return {(round id, session id): confirmed registrants placed there}."""
+    """Return {(round id, session id): confirmed registrants placed there}; `capacity` is an
+    `EventCapacity` or its id."""
     rows = (
         SessionPlacement.objects.filter(
             registration__event=capacity, registration__status=Registration.Status.CONFIRMED
@@ -86,15 +87,21 @@ def places_left(session, round_id, counts):
     return max(0, session.capacity - counts.get((round_id, session.id), 0))
 
 
-def demand(capacity, rounds):
-    """Return {(round id, session id): {"first": n, "second": n}} over confirmed registrants."""
+def confirmed_preferences(capacity):
+    """Return the session preferences of an event's confirmed registrants (a query)."""
+    confirmed = capacity.registrations.filter(status=Registration.Status.CONFIRMED)
+    return confirmed.values_list("session_preferences", flat=True)
+
+
+def demand(all_preferences, rounds):
+    """Return {(round id, session id): {"first": n, "second": n}} over `all_preferences`, the
+    session preferences of the confirmed registrants."""
     result = {
         (round_.id, session.id): dict.fromkeys(RANKS, 0)
         for round_ in rounds
         for session in round_.sessions
     }
-    confirmed = capacity.registrations.filter(status=Registration.Status.CONFIRMED)
-    for preferences in confirmed.values_list("session_preferences", flat=True):
+    for preferences in all_preferences:
         for round_id, choices in (preferences or {}).items():
             for rank, session_id in zip(RANKS, choices or [], strict=False):
                 if (round_id, session_id) in result:
@@ -185,16 +192,46 @@ class Availability:
         return self.places.get(round_id, {})
 
 
-def availability(capacity, rounds):
-    """Return the `Availability` of every session in `rounds` for the event of `capacity`."""
+@dataclass(frozen=True)
+class ConfirmedSnapshot:
+    """The confirmed registrations of an event as a page shows them: read in one query."""
+
+    preferences: list
+    allocated: bool
+    capacity_id: int | None
+
+    @property
+    def count(self):
+        return len(self.preferences)
+
+
+def confirmed_snapshot(page):
+    """Return the `ConfirmedSnapshot` of `page` and its translations, without creating or
+    locking the capacity row (for display; `register()` re-counts under the lock)."""
+    rows = Registration.objects.filter(
+        event__translation_key=page.translation_key, status=Registration.Status.CONFIRMED
+    ).values_list("session_preferences", "event__sessions_allocated_at", "event_id")
+    rows = list(rows)
+    return ConfirmedSnapshot(
+        preferences=[preferences or {} for preferences, _at, _id in rows],
+        allocated=bool(rows and rows[0][1]),
+        capacity_id=rows[0][2] if rows else None,
+    )
+
+
+def availability(snapshot, rounds):
+    """Return the `Availability` of every session in `rounds`, given the event's
+    `ConfirmedSnapshot`."""
+    allocated = snapshot.allocated
     if not any(session.capacity for round_ in rounds for session in round_.sessions):
-        return Availability(allocated=bool(capacity.sessions_allocated_at), places={})
-    if capacity.sessions_allocated_at:
-        taken = placement_counts(capacity)
+        return Availability(allocated=allocated, places={})
+    if allocated:
+        taken = placement_counts(snapshot.capacity_id)
     else:
-        taken = {key: counts["first"] for key, counts in demand(capacity, rounds).items()}
+        wanted = demand(snapshot.preferences, rounds)
+        taken = {key: counts["first"] for key, counts in wanted.items()}
     return Availability(
-        allocated=bool(capacity.sessions_allocated_at),
+        allocated=allocated,
         places={
             round_.id: {
                 session.id: places_left(session, round_.id, taken) for session in round_.sessions

@@ -16,7 +16,7 @@ from .exports import to_csv, to_xlsx
 from .models import Registration, SessionPlacement
 from .registration import capacity_for
 from .registrations_admin import format_answer
-from .sessions import demand, placement_counts, program_rounds
+from .sessions import confirmed_preferences, demand, placement_counts, program_rounds
 
 
 @method_decorator(permission_required("cms_events.view_registration"), name="dispatch")
@@ -164,7 +164,7 @@ class SessionsView(EventAdminViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        wanted = demand(self.capacity, self.rounds)
+        wanted = demand(confirmed_preferences(self.capacity), self.rounds)
         placed = placement_counts(self.capacity)
         preview = self.get_preview() if self.request.GET.get("preview") and self.rounds else None
         context.update(

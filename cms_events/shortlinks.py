@@ -4,11 +4,20 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from .models import EventPage, ShortLink
+from .visibility import public
 
 
 def short_link_for(event):
-    """Return the event's `ShortLink`, creating it on first use."""
-    link, _created = ShortLink.objects.get_or_create(translation_key=event.translation_key)
+    """Return the event's `ShortLink`, creating it on first use (kept on `event`)."""
+    link = getattr(event, "_cms_events_short_link", None)
+    if link is None or link.translation_key != event.translation_key:
+        # Routing loads the code along with the event (`EventIndexPage.get_common_children`).
+        code = getattr(event, "short_link_code", None)
+        if code:
+            link = ShortLink(translation_key=event.translation_key, code=code)
+        else:
+            link, _created = ShortLink.objects.get_or_create(translation_key=event.translation_key)
+        event._cms_events_short_link = link
     return link
 
 
@@ -29,5 +38,5 @@ def event_for_code(code):
     link = ShortLink.objects.filter(code=code).first()
     if link is None:
         return None
-    events = EventPage.objects.live().public().filter(translation_key=link.translation_key)
+    events = public(EventPage.objects.live()).filter(translation_key=link.translation_key)
     return events.filter(locale=Locale.get_active()).first() or events.first()

@@ -13,12 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Site
 
-from . import qrcodes, ratelimit, shortlinks
+from . import feeds, qrcodes, ratelimit, shortlinks
 from .conf import get_setting
-from .ical import build_event_calendar, build_feed
+from .ical import build_event_calendar
 from .models import EventIndexPage, EventPage, Registration
 from .models.registration_settings import THANKS_SESSION_KEY
 from .registration import RegistrationError, cancel_registration, register
+from .visibility import public
 
 
 def thank_and_redirect(page, request, status):
@@ -102,7 +103,7 @@ def registration_detail(request, token):
 def public_page(request, model, page_id):
     """Return a live page without view restrictions on the requested site, or raise 404."""
     site = Site.find_for_request(request)
-    page = model.objects.live().public().filter(pk=page_id).first()
+    page = public(model.objects.live()).filter(pk=page_id).first()
     if page is None or site is None:
         raise Http404
     # A site's tree includes the translations of its root page (one per language).
@@ -131,9 +132,14 @@ def index_feed(request, index_id):
     """Subscribable feed of an index: upcoming events and those of the last 90 days."""
     index = public_page(request, EventIndexPage, index_id)
     recent = timezone.now() - timedelta(days=90)
-    events = index.get_events().filter(end__gte=recent).order_by("start", "pk")
-    calendar = build_feed(events, name=index.title, url_for=lambda e: e.get_full_url(request))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    events = feeds.feed_events(index.get_events().filter(end__gte=recent).order_by("start", "pk"))
+    text = feeds.feed_text(
+        events,
+        name=index.title,
+        url_for=lambda event: event.get_full_url(request),
+        cache_key=f"{index.pk}:{request.get_host()}:{translation.get_language()}",
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{index.slug}.ics"'
     return response
 

@@ -11,6 +11,7 @@ from .admin_panels import UpcomingRegistrationsPanel
 from .admin_views import StatusChangeView
 from .models import EventPage
 from .notifications_admin import NotifyRegistrantsView, needs_notification
+from .page_links import PageLinkHandler
 from .registrations_admin import RegistrationsView
 from .sessions_admin import SessionsView
 
@@ -83,3 +84,9 @@ def ask_to_notify_registrants(request, page):
     if needs_notification(page, before):
         return redirect("cms_events_notify", page.pk)
     return None
+
+
+# After Wagtail's own registration (order 0), so that this handler replaces it.
+@hooks.register("register_rich_text_features", order=10)
+def register_page_link_handler(features):
+    features.register_link_type(PageLinkHandler)

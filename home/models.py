@@ -8,9 +8,11 @@ from wagtail.models import Page
 
 from cms_events.conf import get_setting
 from cms_events.models import EventIndexPage, EventPage
+from cms_events.routing import CommonChildRoutingMixin
+from cms_events.visibility import public
 
 
-class HomePage(Page):
+class HomePage(CommonChildRoutingMixin, Page):
     """The root page of the demo site."""
 
     intro = RichTextField(
@@ -22,16 +24,17 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms_events.EventIndexPage", "home.ContentPage"]
     max_count_per_parent = 1
+    common_child_model = "cms_events.EventIndexPage"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_events"] = self.get_upcoming_events()
-        context["event_index"] = EventIndexPage.objects.child_of(self).live().public().first()
+        context["event_index"] = public(EventIndexPage.objects.child_of(self).live()).first()
         return context
 
     def get_upcoming_events(self):
         """Return the next live, public events below this page."""
-        events = EventPage.objects.descendant_of(self).live().public()
+        events = public(EventPage.objects.descendant_of(self).live())
         events = events.filter(end__gte=timezone.now()).order_by("start", "pk")
         return events[: get_setting("HOME_UPCOMING_COUNT")]
 

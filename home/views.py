@@ -2,7 +2,9 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from cms_events.locales import active_locale
 
 
 def search(request):
@@ -10,7 +12,8 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = Page.objects.none()
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        # The search backend filters on indexed fields only: Wagtail's own public() here.
+        pages = Page.objects.live().public().filter(locale=active_locale(request)).specific()
         results = pages.search(query)
     page_number = request.GET.get("pagina")
     page_obj = Paginator(results, 20).get_page(page_number)

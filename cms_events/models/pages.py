@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,8 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..conf import get_setting
+from ..routing import CommonChildRoutingMixin
+from ..visibility import public
 from .event import EventPageMixin
 from .registration_settings import EventRegistrationMixin
 
@@ -133,7 +136,7 @@ class EventUpdate(TranslatableMixin, Orderable):
         verbose_name_plural = _("updates")
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RoutablePageMixin, CommonChildRoutingMixin, Page):
     """Lists its events: upcoming first, past events in a paginated archive."""
 
     intro = RichTextField(
@@ -146,10 +149,22 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     parent_page_types = ["wagtailcore.Page", "home.HomePage"]
     subpage_types = ["cms_events.EventPage"]
+    common_child_model = "cms_events.EventPage"
+
+    def get_common_children(self):
+        # The registration section shows the event's short link: load its code along.
+        from .registration import ShortLink
+
+        codes = ShortLink.objects.filter(translation_key=OuterRef("translation_key"))
+        return (
+            super()
+            .get_common_children()
+            .annotate(short_link_code=Subquery(codes.values("code")[:1]))
+        )
 
     def get_events(self):
         """Return the live, public events below this index. Override this to add filters."""
-        return EventPage.objects.child_of(self).live().public()
+        return public(EventPage.objects.child_of(self).live())
 
     def get_upcoming_events(self):
         return self.get_events().filter(end__gte=timezone.now()).order_by("start", "pk")

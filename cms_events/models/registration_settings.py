@@ -121,15 +121,14 @@ class EventRegistrationMixin(models.Model):
 
         return program_rounds(self)
 
-    def get_session_availability(self):
+    def get_session_availability(self, snapshot=None):
         """Return the places left per session, or None when the program has no rounds."""
-        from ..registration import capacity_for
-        from ..sessions import availability
+        from ..sessions import availability, confirmed_snapshot
 
         rounds = self.get_session_rounds()
         if not rounds:
             return None
-        return availability(capacity_for(self), rounds)
+        return availability(snapshot or confirmed_snapshot(self), rounds)
 
     def get_registration_form(self, data=None, availability=None):
         fields = self.get_form_fields()
@@ -145,11 +144,11 @@ class EventRegistrationMixin(models.Model):
         form_class = self.form_builder(fields, **builder_options).get_form_class()
         return form_class(data, page=self, privacy_url=self.get_privacy_url())
 
-    def get_registration_context(self, request, form=None, availability=None):
+    def get_registration_context(self, request, form=None, availability=None, confirmed=None):
         """Return what the registration section shows: state, places left, form, thanks."""
-        from ..registration import RegistrationState, places_left, registration_state
+        from ..registration import RegistrationState, state_and_places_left
 
-        state = registration_state(self)
+        state, places = state_and_places_left(self, confirmed=confirmed)
         takes_registrations = state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
         if form is None and takes_registrations:
             form = self.get_registration_form(availability=availability)
@@ -161,18 +160,26 @@ class EventRegistrationMixin(models.Model):
         show_form = takes_registrations or (form is not None and form.is_bound)
         return {
             "state": state,
-            "places_left": places_left(self) if state == RegistrationState.OPEN else None,
+            "places_left": places,
             "form": form if show_form else None,
             "thanks": thanks,
         }
 
     def get_context(self, request, *args, form=None, **kwargs):
+        from ..sessions import confirmed_snapshot
+
         context = super().get_context(request, *args, **kwargs)
-        if self.registration_mode == self.Mode.FORM:
-            context["session_availability"] = self.get_session_availability()
+        snapshot = None
+        if self.registration_mode == self.Mode.FORM and self.get_session_rounds():
+            # One query answers both the places of the event and those of its sessions.
+            snapshot = confirmed_snapshot(self)
+            context["session_availability"] = self.get_session_availability(snapshot)
         if self.registration_mode != self.Mode.NONE:
             context["registration"] = self.get_registration_context(
-                request, form, context.get("session_availability")
+                request,
+                form,
+                context.get("session_availability"),
+                confirmed=snapshot.count if snapshot else None,
             )
         return context
 

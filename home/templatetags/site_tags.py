@@ -1,34 +1,101 @@
-"""Template tags of the demo site's own layout: menu and language versions."""
+"""Template tags of the demo site's own layout: home link, menu and language versions.
+
+The three are read in one query per request (`header_pages`): the home page in the active
+language, its event indexes, and the live language versions of the page being shown.
+"""
+
+from dataclasses import dataclass, field
 
 from django import template
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Locale, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
 
+from cms_events.locales import active_locale, localized
 from cms_events.models import EventIndexPage
+from cms_events.visibility import public
 
 register = template.Library()
 
 
-def site_roots(request):
-    """Return the root page of the request's site in every language."""
+@dataclass
+class HeaderPages:
+    home: Page | None = None
+    indexes: list = field(default_factory=list)
+    versions: list = field(default_factory=list)
+
+
+def home_path(site, page, locale):
+    """Return the tree path of the site's home page in `locale`, known without a query when
+    the page being shown is in that locale; else None."""
+    if not isinstance(page, Page) or page.locale_id != locale.pk:
+        return None
+    root_path = site.root_page.path
+    if len(page.path) < len(root_path):
+        return None
+    return page.path[: len(root_path)]
+
+
+def header_pages(context):
+    """Return the `HeaderPages` of the current request, read in one query and kept."""
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page) or page.pk is None:
+        page = None
+    key = (page.pk if page else None, get_language())
+    kept = request.__dict__.setdefault("_site_header_pages", {}) if request else {}
+    if key in kept:
+        return kept[key]
     site = Site.find_for_request(request) if request else None
-    if site is None:
-        return []
-    return list(site.root_page.get_translations(inclusive=True))
+    locale = active_locale(request, page) if site else None
+    result = HeaderPages()
+    conditions = []
+    if locale is not None:
+        path = home_path(site, page, locale)
+        if path is None:
+            result.home = localized(site.root_page, request, page)
+            path = result.home.path
+        else:
+            conditions.append(Q(path=path))
+        index_type = ContentType.objects.get_for_model(EventIndexPage)
+        conditions.append(Q(content_type=index_type, locale=locale, path__startswith=path))
+    if page is not None:
+        conditions.append(Q(translation_key=page.translation_key))
+    if conditions:
+        query = conditions[0]
+        for condition in conditions[1:]:
+            query |= condition
+        found = public(Page.objects.live().filter(query)).select_related("locale")
+        for candidate in found.order_by("path"):
+            if locale is not None and candidate.path == path:
+                result.home = candidate
+            if page is not None and candidate.translation_key == page.translation_key:
+                result.versions.append(candidate)
+            if (
+                locale is not None
+                and candidate.content_type_id == index_type.pk
+                and candidate.locale_id == locale.pk
+                and candidate.path.startswith(path)
+            ):
+                result.indexes.append(candidate)
+    kept[key] = result
+    return result
 
 
 @register.simple_tag(takes_context=True)
 def event_indexes(context):
     """Return the live event indexes of the current site in the active language, for the menu."""
-    roots = site_roots(context.get("request"))
-    if not roots:
-        return []
-    below_a_root = Q()
-    for root in roots:
-        below_a_root |= Q(path__startswith=root.path)
-    indexes = EventIndexPage.objects.live().public().filter(below_a_root)
-    return list(indexes.filter(locale=Locale.get_active()).order_by("path"))
+    return header_pages(context).indexes
+
+
+@register.simple_tag(takes_context=True)
+def localized_home(context, site):
+    """Return the site's home page in the active language (`site.root_page.localized`)."""
+    home = header_pages(context).home
+    return home or localized(site.root_page, context.get("request"), context.get("page"))
 
 
 @register.simple_tag(takes_context=True)
@@ -38,13 +105,11 @@ def language_versions(context):
     On a page without translations, or outside the page tree, this is one version or none, and
     templates show no switcher.
     """
-    page = context.get("page")
     request = context.get("request")
-    if not isinstance(page, Page) or page.pk is None:
-        return []
     current = get_language()
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     versions = []
-    for version in page.get_translations(inclusive=True).live().public().select_related("locale"):
+    for version in header_pages(context).versions:
         url = version.get_url(request=request)
         if not url:
             continue
@@ -58,4 +123,4 @@ def language_versions(context):
                 "current": code == current,
             }
         )
-    return sorted(versions, key=lambda v: v["code"] != Locale.get_default().language_code)
+    return sorted(versions, key=lambda v: v["code"] != default)

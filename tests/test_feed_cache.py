@@ -1,0 +1,42 @@
+"""The feed keeps each event's VEVENT text between requests, and never serves a stale one."""
+
+import pytest
+from django.utils import translation
+from icalendar import Calendar
+
+from cms_events.ical import build_feed
+
+pytestmark = pytest.mark.django_db
+
+
+def summaries(client, index):
+    calendar = Calendar.from_ical(client.get(f"/agenda-feed/{index.pk}.ics").content)
+    return sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
+
+
+def test_a_changed_or_unpublished_event_shows_at_once(client, event_index, make_event):
+    first = make_event(title="Eerste", slug="eerste")
+    make_event(title="Tweede", slug="tweede")
+    assert summaries(client, event_index) == ["Eerste", "Tweede"]
+    first.title = "Eerste, verplaatst"
+    first.save_revision().publish()
+    assert summaries(client, event_index) == ["Eerste, verplaatst", "Tweede"]
+    first.unpublish()
+    assert summaries(client, event_index) == ["Tweede"]
+
+
+def test_cached_feed_reads_as_the_builders_own_serialisation(client, event_index, make_event, rf):
+    events = [make_event(title=f"Evenement {n}", slug=f"evenement-{n}") for n in range(3)]
+    url = f"/agenda-feed/{event_index.pk}.ics"
+    client.get(url)
+    served = client.get(url).content
+    request = rf.get("/", HTTP_HOST="testserver")
+    with translation.override("nl"):
+        built = build_feed(
+            events, name=event_index.title, url_for=lambda event: event.get_full_url(request)
+        )
+
+    def without_stamps(text):
+        return [line for line in text.splitlines() if not line.startswith(b"DTSTAMP")]
+
+    assert without_stamps(served) == without_stamps(built.to_ical())
