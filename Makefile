@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet -e ".[test,postgres,redis]"
+	$(BIN)/pip install --quiet -e ".[test,postgres,redis,production]"
 	touch $(VENV)/.installed $@
 
 # Browser tests drive Debian's Chromium; never a downloaded browser.
