@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -123,6 +124,13 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 
 # Tasks run in the request's own process; production uses the database backend and a worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Front-end cache invalidation: no cache in front by default (production reads it from the
+# environment). Purged URLs are used as they are: Dutch URLs have no language prefix, so
+# Wagtail's rewriting of /nl/ and /en/ prefixes would only invent URLs that do not exist;
+# cms_events purges the URL of every translation itself.
+WAGTAILFRONTENDCACHE = {}
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Security headers, the same in every environment so that `make run` shows what production
 # blocks. Visitor pages load scripts, styles and images from this site only, with nothing
