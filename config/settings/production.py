@@ -54,7 +54,6 @@ DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
 # Database: PostgreSQL only; registrations lock rows with SELECT ... FOR UPDATE.
 DATABASES = {
@@ -122,6 +121,11 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 
+# Links in the admin's own mails.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", f"{'https' if HTTPS else 'http'}://{ALLOWED_HOSTS[0]}"
+)
+
 # Front-end cache (Varnish, nginx or any cache that accepts PURGE, or Cloudflare): Wagtail
 # purges a page on publish, cms_events also the event's listings, feeds and calendar files.
 WAGTAILFRONTENDCACHE = {}
@@ -149,7 +153,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
     "loggers": {
         # Request errors are logged with their traceback; mail to ADMINS is not configured.
         "django.request": {"level": "ERROR"},
