@@ -7,6 +7,8 @@ MANAGE := $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
 # The second pass of `make test` runs the suite on PostgreSQL (required in CI).
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/cms_events
+# The Redis tests (tests/test_redis.py) use it in both passes; in CI they fail without it.
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .PHONY: run test lint format bench load-test messages check-services clean
 
@@ -20,7 +22,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet -e ".[test,postgres,redis]"
+	$(BIN)/pip install --quiet -e ".[test,postgres,redis,production]"
 	touch $(VENV)/.installed $@
 
 # The benchmarks add gunicorn and django-tasks-db (the database task backend and its worker).

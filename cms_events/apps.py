@@ -10,3 +10,6 @@ class CmsEventsConfig(AppConfig):
 
     def ready(self):
         from . import checks, translations  # noqa: F401
+        from .frontend_cache import register_signal_handlers
+
+        register_signal_handlers()

@@ -27,6 +27,9 @@ DEFAULTS = {
     "ORGANISER_EMAIL": "",
     # Attempts to send one mail before it is left as failed.
     "MAIL_MAX_ATTEMPTS": 5,
+    # Proxies in front of the app that each append the client's address to X-Forwarded-For;
+    # 0: rate limits use REMOTE_ADDR and ignore the header (anyone can send it).
+    "TRUSTED_PROXY_COUNT": 0,
 }
 
 

@@ -4,6 +4,8 @@ import hashlib
 
 from django.core.cache import cache
 
+from .conf import get_setting
+
 
 def allow(scope, identity, limit):
     """Count one attempt for `identity` within `scope`; return whether it is within `limit`.
@@ -24,5 +26,21 @@ def allow(scope, identity, limit):
 
 
 def client_ip(request):
-    """Return the client's address as the server saw it (set a proxy to pass the real one)."""
-    return request.META.get("REMOTE_ADDR", "")
+    """Return the client's address: REMOTE_ADDR, or the one the outermost trusted proxy saw.
+
+    With `CMS_EVENTS_TRUSTED_PROXY_COUNT` = n, each of the n proxies appends the address it
+    received the request from to X-Forwarded-For, so the n-th entry from the right was added
+    by the outermost proxy; entries left of it come from the client and may be forged.
+    """
+    remote_addr = request.META.get("REMOTE_ADDR", "")
+    proxies = get_setting("TRUSTED_PROXY_COUNT")
+    if not proxies:
+        return remote_addr
+    forwarded = [
+        address.strip()
+        for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if address.strip()
+    ]
+    if len(forwarded) < proxies:  # did not come through all the proxies
+        return remote_addr
+    return forwarded[-proxies]

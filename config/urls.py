@@ -8,9 +8,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_events import urls as cms_events_urls
+from config import health
 from home import views as home_views
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(cms_events_urls)),

@@ -176,6 +176,10 @@ class EventIndexPage(RoutablePageMixin, CommonChildRoutingMixin, Page):
         paginator = Paginator(queryset, get_setting("PAGE_SIZE"))
         return paginator.get_page(request.GET.get("pagina"))
 
+    def get_cached_paths(self):
+        """Return the paths a front-end cache may hold: the upcoming events and the archive."""
+        return ["/", self.reverse_subpage("archive")]
+
     @cached_property
     def archive_url(self):
         return self.url + self.reverse_subpage("archive")

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -12,6 +13,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -28,6 +30,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    # The persistent task backend's table: migrated everywhere, used in production.
+    "django_tasks_db",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,4 +122,40 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
+# Tasks run in the request's own process; production uses the database backend and a worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Front-end cache invalidation: no cache in front by default (production reads it from the
+# environment). Purged URLs are used as they are: Dutch URLs have no language prefix, so
+# Wagtail's rewriting of /nl/ and /en/ prefixes would only invent URLs that do not exist;
+# cms_events purges the URL of every translation itself.
+WAGTAILFRONTENDCACHE = {}
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
+# Security headers, the same in every environment so that `make run` shows what production
+# blocks. Visitor pages load scripts, styles and images from this site only, with nothing
+# inline (JSON-LD is a data block, which CSP does not govern).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Wagtail's admin uses inline scripts and styles, editors embed media from other sites and
+# see avatars from Gravatar: its pages get only the directives that cannot break it
+# (config/middleware.py).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"

@@ -9,7 +9,6 @@ import os
 from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS
 
 DEBUG = False
 SECRET_KEY = "django-insecure-bench-only"
@@ -35,7 +34,6 @@ EMAIL_FILE_PATH = os.environ.get("BENCH_MAIL_DIR", "var/bench-mail")
 DEFAULT_FROM_EMAIL = "Evenementen <evenementen@example.org>"
 
 if os.environ.get("BENCH_TASKS") == "database":
-    INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # One machine sends every request from 127.0.0.1, each with a new address.

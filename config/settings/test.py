@@ -39,3 +39,6 @@ else:
 
 # Tests post forms at machine speed; the honeypot's timing rule has its own test.
 CMS_EVENTS_HONEYPOT_MIN_SECONDS = 0
+
+# Publishing purges through a backend that only records the URLs (tests/frontend_cache.py).
+WAGTAILFRONTENDCACHE = {"recording": {"BACKEND": "tests.frontend_cache.RecordingBackend"}}
