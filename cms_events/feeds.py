@@ -71,7 +71,7 @@ def vevents_text(events, url_for, cache_key):
     known = cache.get(cache_key) or {}
     texts = {}
     for event, url, key in zip(events, urls, keys, strict=True):
-        texts[key] = known.get(key) or ical.build_vevent(event, url=url).to_ical()
+        texts[key] = known.get(key) or ical.serialise(ical.build_vevent(event, url=url))
     if texts.keys() != known.keys():
         cache.set(cache_key, texts, TIMEOUT)
     return b"".join(texts[key] for key in keys)

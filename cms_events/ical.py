@@ -112,6 +112,21 @@ def build_vevent(event, *, url, status=None):
     return vevent
 
 
+def serialise(component):
+    """Return `component.to_ical()`, byte for byte, faster.
+
+    icalendar folds every content line character by character, the feed's slowest step. A line
+    shorter than 75 octets is never folded, so only the long ones go through its folding.
+    """
+    parts = []
+    for line in component.content_lines():
+        if not line:
+            continue
+        encoded = line.encode("utf-8")
+        parts.append(encoded if len(encoded) < 75 else line.to_ical())
+    return b"\r\n".join(parts) + b"\r\n"
+
+
 def new_calendar(method=None):
     calendar = Calendar()
     calendar.add("prodid", PRODID)

@@ -190,3 +190,20 @@ def test_no_personal_data_in_a_download(make_event):
     register(event, name="Geheim Persoon", email="geheim@example.org")
     text = build_event_calendar(event, url="https://x/").to_ical().decode()
     assert "geheim" not in text.lower()
+
+
+def test_serialise_writes_exactly_what_icalendar_writes(make_event):
+    from cms_events.ical import build_vevent, serialise
+
+    long_dutch = "Een lange inleiding met accenten: café, één, ‘aanhalingstekens’ – " * 6
+    events = [
+        make_event(title="Kort"),
+        make_event(title="Lang " * 30, intro=long_dutch, meeting_point="hal " * 40),
+        make_event(title="Hele dag", all_day=True, organiser="Gemeente Utrecht"),
+    ]
+    for event in events:
+        vevent = build_vevent(event, url="https://example.org/agenda/" + "x" * 90 + "/")
+        text = serialise(vevent)
+        assert text == vevent.to_ical()
+        assert any(len(line) > 70 for line in text.split(b"\r\n")), "long lines were tested"
+        assert all(len(line) <= 75 for line in text.split(b"\r\n"))
