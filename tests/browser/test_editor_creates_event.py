@@ -7,7 +7,13 @@ from django.core.management import call_command
 
 from cms_events.models import EventIndexPage, EventPage
 
-from .admin_helpers import add_program_block, fill_datetime, log_in, publish
+from .admin_helpers import (
+    add_program_block,
+    click_until_shown,
+    fill_datetime,
+    log_in,
+    publish,
+)
 
 
 @pytest.fixture
@@ -45,9 +51,12 @@ def test_editor_creates_and_publishes_event_with_program(page, site_with_index):
     fill_datetime(page, f"{prefix}-end", "15:00")
     page.locator(f"input[name='{prefix}-sessions-0-value-title']").fill("Wijkteams")
     page.locator(f"input[name='{prefix}-sessions-0-value-capacity']").fill("15")
-    page.locator(
+    add_session = page.locator(
         "[data-contentpath=program] button.c-sf-add-button[title='Toevoegen']"
-    ).last.click()
+    ).last
+    click_until_shown(
+        page, add_session, page.locator(f"input[name='{prefix}-sessions-1-value-title']")
+    )
     page.locator(f"input[name='{prefix}-sessions-1-value-title']").fill("Onderwijs")
 
     publish(page)
