@@ -28,7 +28,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from cms_events.models import EventIndexPage, EventPage, Registration  # noqa: E402
-from cms_events.registration import register  # noqa: E402
+from cms_events.registration.services import register  # noqa: E402
 from home.demo_events import local  # noqa: E402
 
 SEQUENTIAL = int(os.environ.get("BENCH_REGISTRATIONS", "200"))

@@ -9,7 +9,8 @@ class CmsEventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, translations  # noqa: F401
-        from .frontend_cache import register_signal_handlers
+        from cms_events import checks  # noqa: F401
+        from cms_events.publishing import translations  # noqa: F401
+        from cms_events.publishing.frontend_cache import register_signal_handlers
 
         register_signal_handlers()

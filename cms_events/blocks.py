@@ -6,8 +6,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
-from .formatting import format_clock, format_time
-from .rich_text import BatchedRichTextBlock
+from cms_events.formatting import format_clock, format_time
+from cms_events.rich_text import BatchedRichTextBlock
 
 # Program
 
@@ -138,7 +138,7 @@ class SessionRoundBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context.update(time_labels(value["start"], value["end"]))
-        # The page's context knows the places left per session (see `cms_events.sessions`).
+        # The page's context knows the places left per session (see `registration.sessions`).
         availability = (parent_context or {}).get("session_availability")
         places = {}
         if availability is not None:

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
-from .conf import get_setting
+from cms_events.conf import get_setting
 
 
 @register(Tags.compatibility)

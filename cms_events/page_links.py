@@ -11,7 +11,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler as WagtailPageLinkHandler
 
-from .locales import active_locale, localized_in
+from cms_events.locales import active_locale, localized_in
 
 
 def in_active_language(page):

@@ -7,7 +7,8 @@ same question as an `EXISTS` subquery, so a listing stays one query.
 
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction
+from django.http import Http404
+from wagtail.models import PageViewRestriction, Site
 
 
 def restricted_sections():
@@ -20,3 +21,16 @@ def restricted_sections():
 def public(pages):
     """Return `pages` without those in a private section, as `pages.public()` does."""
     return pages.filter(~Exists(restricted_sections()))
+
+
+def public_page(request, model, page_id):
+    """Return a live page without view restrictions on the requested site, or raise 404."""
+    site = Site.find_for_request(request)
+    page = public(model.objects.live()).filter(pk=page_id).first()
+    if page is None or site is None:
+        raise Http404
+    # A site's tree includes the translations of its root page (one per language).
+    roots = site.root_page.get_translations(inclusive=True).values_list("path", flat=True)
+    if not any(page.path.startswith(root) for root in roots):
+        raise Http404
+    return page

@@ -1,19 +1,21 @@
 """Admin wiring only; behaviour lives in the modules it registers."""
 
 from django.shortcuts import redirect
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .admin_buttons import ChangeStatusButton, QRCodeButton, RegistrationsButton, SessionsButton
-from .admin_menu import EventsMenuItem
-from .admin_panels import UpcomingRegistrationsPanel
-from .admin_views import StatusChangeView
-from .models import EventPage
-from .notifications_admin import NotifyRegistrantsView, needs_notification
-from .page_links import PageLinkHandler
-from .registrations_admin import RegistrationsView
-from .sessions_admin import SessionsView
+from cms_events.admin import urls as admin_urls
+from cms_events.admin.buttons import (
+    ChangeStatusButton,
+    QRCodeButton,
+    RegistrationsButton,
+    SessionsButton,
+)
+from cms_events.admin.menu import EventsMenuItem
+from cms_events.admin.notifications import needs_notification
+from cms_events.admin.panels import UpcomingRegistrationsPanel
+from cms_events.models import EventPage
+from cms_events.page_links import PageLinkHandler
 
 
 @hooks.register("register_admin_menu_item")
@@ -23,28 +25,7 @@ def register_events_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [
-        path(
-            "events/<int:page_id>/status/",
-            StatusChangeView.as_view(),
-            name="cms_events_change_status",
-        ),
-        path(
-            "events/<int:page_id>/notify/",
-            NotifyRegistrantsView.as_view(),
-            name="cms_events_notify",
-        ),
-        path(
-            "events/<int:page_id>/registrations/",
-            RegistrationsView.as_view(),
-            name="cms_events_registrations",
-        ),
-        path(
-            "events/<int:page_id>/sessions/",
-            SessionsView.as_view(),
-            name="cms_events_sessions",
-        ),
-    ]
+    return admin_urls.urlpatterns
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -5,7 +5,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cms_events.allocation import Round, Session, allocate
+from cms_events.registration.allocation import Round, Session, allocate
 
 TITLES = ["Visie", "Uitvraag", "Akkoorden", "Schaarste"]
 

@@ -8,8 +8,8 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
-from cms_events.actions import change_event_status
 from cms_events.models import EventPage
+from cms_events.publishing.status_change import change_event_status
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory, override_settings
 
 from cms_events.models import Registration
-from cms_events.ratelimit import client_ip
+from cms_events.registration.ratelimit import client_ip
 
 from .registration_helpers import form_data
 

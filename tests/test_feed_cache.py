@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 from icalendar import Calendar
 
-from cms_events.ical import build_feed
+from cms_events.calendar.ical import build_feed
 
 pytestmark = pytest.mark.django_db
 

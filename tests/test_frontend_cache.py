@@ -6,8 +6,8 @@ import pytest
 from django.test import override_settings
 from wagtail.models import Locale
 
-from cms_events.actions import change_event_status
-from cms_events.shortlinks import short_link_for
+from cms_events.publishing.status_change import change_event_status
+from cms_events.sharing.shortlinks import short_link_for
 from cms_events.status import EventStatus
 from tests.frontend_cache import RecordingBackend
 

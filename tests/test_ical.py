@@ -10,8 +10,8 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 from wagtail.models import Locale
 
-from cms_events.actions import change_event_status
-from cms_events.ical import build_event_calendar, build_feed
+from cms_events.calendar.ical import build_event_calendar, build_feed
+from cms_events.publishing.status_change import change_event_status
 from home.demo_events import local
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +184,7 @@ def test_feed_has_name_refresh_and_keeps_cancelled_events(make_event):
 
 
 def test_no_personal_data_in_a_download(make_event):
-    from cms_events.registration import register
+    from cms_events.registration.services import register
 
     event = make_event(registration_mode="form")
     register(event, name="Geheim Persoon", email="geheim@example.org")
@@ -193,7 +193,7 @@ def test_no_personal_data_in_a_download(make_event):
 
 
 def test_serialise_writes_exactly_what_icalendar_writes(make_event):
-    from cms_events.ical import build_vevent, serialise
+    from cms_events.calendar.ical import build_vevent, serialise
 
     long_dutch = "Een lange inleiding met accenten: café, één, ‘aanhalingstekens’ – " * 6
     events = [

@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from cms_events.actions import change_event_status
 from cms_events.models import EventPage
+from cms_events.publishing.status_change import change_event_status
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from cms_events.actions import change_event_status
 from cms_events.models import MailLog, Registration
-from cms_events.notifications import create_notification, default_message, recipients
-from cms_events.registration import register
-from cms_events.tasks import send_notification
+from cms_events.publishing.status_change import change_event_status
+from cms_events.registration.notifications import create_notification, default_message, recipients
+from cms_events.registration.services import register
+from cms_events.registration.tasks import send_notification
 
 pytestmark = pytest.mark.django_db
 

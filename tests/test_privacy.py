@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cms_events.models import MailLog, Registration
-from cms_events.privacy import purge_expired_registrations
-from cms_events.registration import register
+from cms_events.registration.privacy import purge_expired_registrations
+from cms_events.registration.services import register
 from home.demo_events import local
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from cms_events.models import Registration, RegistrationFormField
-from cms_events.qrcodes import qr_png, qr_svg
-from cms_events.shortlinks import short_link_for
+from cms_events.sharing.qrcodes import qr_png, qr_svg
+from cms_events.sharing.shortlinks import short_link_for
 
 from .registration_helpers import form_data
 

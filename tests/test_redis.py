@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.test import override_settings
 
-from cms_events import ratelimit
+from cms_events.registration import ratelimit
 
 from .registration_helpers import register_via_page
 from .services import redis_cache_settings, require_redis

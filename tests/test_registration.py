@@ -9,9 +9,9 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from cms_events.actions import change_event_status
 from cms_events.models import MailLog, Registration, RegistrationFormField
-from cms_events.registration import cancel_registration, register
+from cms_events.publishing.status_change import change_event_status
+from cms_events.registration.services import cancel_registration, register
 
 from .registration_helpers import errors, form_data, register_via_page
 
@@ -203,7 +203,7 @@ def test_confirmation_mail_with_ics_and_private_link(client, event, run_on_commi
 
 
 def test_failing_mail_server_keeps_the_registration_and_retries(client, event, run_on_commit):
-    from cms_events.tasks import retry_failed_mail
+    from cms_events.registration.tasks import retry_failed_mail
 
     with (
         mock.patch(

@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission, User
 from openpyxl import load_workbook
 
-from cms_events.exports import safe_cell
 from cms_events.models import Registration, RegistrationFormField
-from cms_events.registration import register
+from cms_events.registration.exports import safe_cell
+from cms_events.registration.services import register
 
 pytestmark = pytest.mark.django_db
 

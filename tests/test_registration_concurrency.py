@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, connections
 
 from cms_events.models import Registration
-from cms_events.registration import RegistrationError, register
+from cms_events.registration.services import RegistrationError, register
 
 PEOPLE = 40
 PLACES = 10

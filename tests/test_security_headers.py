@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
 from cms_events.models import EventPage
-from cms_events.shortlinks import short_link_for
+from cms_events.sharing.shortlinks import short_link_for
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from cms_events.actions import change_event_status
 from cms_events.models import EventPage
+from cms_events.publishing.status_change import change_event_status
 
 pytestmark = pytest.mark.django_db
 

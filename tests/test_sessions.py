@@ -12,10 +12,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from cms_events import session_allocation
 from cms_events.models import MailLog, Registration, RegistrationFormField, SessionPlacement
-from cms_events.registration import cancel_registration, register
-from cms_events.sessions import describe_preferences, program_rounds
+from cms_events.registration import session_allocation
+from cms_events.registration.services import cancel_registration, register
+from cms_events.registration.sessions import describe_preferences, program_rounds
 from home.demo_events import UTRECHT_SESSIONS, local, utrecht_program
 
 from .registration_helpers import errors, form_data
@@ -210,7 +210,7 @@ def test_page_shows_places_per_session_before_and_after_allocation(client, event
 
 
 def event_capacity(event):
-    from cms_events.registration import capacity_for
+    from cms_events.registration.services import capacity_for
 
     return capacity_for(event)
 

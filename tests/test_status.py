@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 
-from cms_events.actions import change_event_status
 from cms_events.formatting import format_date
+from cms_events.publishing.status_change import change_event_status
 from cms_events.status import BEHAVIOURS, EventStatus, behaviour_of
 
 EXPECTED = {

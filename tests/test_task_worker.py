@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cms_events.models import EventPage, MailLog, Registration
-from cms_events.tasks import purge_registrations
+from cms_events.registration.tasks import purge_registrations
 from tests.frontend_cache import RecordingBackend
 
 from .registration_helpers import register_via_page

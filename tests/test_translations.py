@@ -7,10 +7,10 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 
-from cms_events.actions import change_event_status
 from cms_events.models import EventPage, Registration
-from cms_events.registration import capacity_for
-from cms_events.sessions import program_rounds
+from cms_events.publishing.status_change import change_event_status
+from cms_events.registration.services import capacity_for
+from cms_events.registration.sessions import program_rounds
 from home.demo_translation import UTRECHT_SAMPLE
 
 from .registration_helpers import form_data

@@ -1,8 +1,8 @@
 """Models of cms_events, one module per kind of thing."""
 
-from .event import CALENDAR_FIELDS, EventPageMixin
-from .pages import EventIndexPage, EventPage, EventUpdate
-from .registration import (
+from cms_events.models.event import CALENDAR_FIELDS, EventPageMixin
+from cms_events.models.pages import EventIndexPage, EventPage, EventUpdate
+from cms_events.models.registration import (
     ChangeNotification,
     EventCapacity,
     MailLog,
@@ -11,7 +11,7 @@ from .registration import (
     SessionPlacement,
     ShortLink,
 )
-from .registration_settings import EventRegistrationMixin
+from cms_events.models.registration_settings import EventRegistrationMixin
 
 __all__ = [
     "CALENDAR_FIELDS",

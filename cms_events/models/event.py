@@ -17,9 +17,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import validation
-from ..blocks import BodyStreamBlock, ProgramStreamBlock
-from ..status import EventStatus, behaviour_of
+from cms_events import validation
+from cms_events.blocks import BodyStreamBlock, ProgramStreamBlock
+from cms_events.status import EventStatus, behaviour_of
 
 # Fields whose change makes calendars update their copy (iCalendar SEQUENCE, RFC 5545).
 CALENDAR_FIELDS = (

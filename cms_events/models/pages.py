@@ -13,11 +13,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..conf import get_setting
-from ..routing import CommonChildRoutingMixin
-from ..visibility import public
-from .event import EventPageMixin
-from .registration_settings import EventRegistrationMixin
+from cms_events.conf import get_setting
+from cms_events.models.event import EventPageMixin
+from cms_events.models.registration_settings import EventRegistrationMixin
+from cms_events.routing import CommonChildRoutingMixin
+from cms_events.visibility import public
 
 # What a translation takes over from the source page, unchanged: when and where, status and
 # calendar version, and how registration works. Everything a visitor reads is translated.
@@ -153,7 +153,7 @@ class EventIndexPage(RoutablePageMixin, CommonChildRoutingMixin, Page):
 
     def get_common_children(self):
         # The registration section shows the event's short link: load its code along.
-        from .registration import ShortLink
+        from cms_events.models.registration import ShortLink
 
         codes = ShortLink.objects.filter(translation_key=OuterRef("translation_key"))
         return (

@@ -2,7 +2,7 @@
 
 Registrations belong to an event as a whole, not to one language version: they hang off an
 `EventCapacity` row keyed by the pages' shared `translation_key`. That row is also what a
-registration locks while it re-counts the places (see `cms_events.registration`).
+registration locks while it re-counts the places (see `cms_events.registration.services`).
 """
 
 import secrets
@@ -16,7 +16,7 @@ from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..conf import get_setting
+from cms_events.conf import get_setting
 
 
 class EventCapacity(models.Model):

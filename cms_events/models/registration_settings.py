@@ -2,13 +2,14 @@
 
 from django.db import models
 from django.utils.cache import patch_cache_control
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
-from ..conf import get_setting
-from ..registration_forms import RegistrationFormBuilder
-from .registration import SESSION_PREFERENCES
+from cms_events.conf import get_setting
+from cms_events.models.registration import SESSION_PREFERENCES
+from cms_events.registration.forms import RegistrationFormBuilder
 
 # Where a visitor's thanks wait between the POST and the redirected GET.
 THANKS_SESSION_KEY = "cms_events_registration_thanks"
@@ -106,6 +107,9 @@ class EventRegistrationMixin(models.Model):
 
     base_form_class = WagtailAdminFormPageForm
     form_builder = RegistrationFormBuilder
+    # What handles the form's POST, as a dotted path: the model layer names the request
+    # handling but does not import it. Override this to handle registrations your own way.
+    registration_view = "cms_events.registration.views.handle_registration"
 
     def get_form_fields(self):
         """Return the editor's questions. Override this to add questions of your own."""
@@ -116,14 +120,14 @@ class EventRegistrationMixin(models.Model):
         return get_setting("PRIVACY_URL")
 
     def get_session_rounds(self):
-        """Return the rounds of parallel sessions in the program (see `cms_events.sessions`)."""
-        from ..sessions import program_rounds
+        """Return the rounds of parallel sessions in the program (see `registration.sessions`)."""
+        from cms_events.registration.sessions import program_rounds
 
         return program_rounds(self)
 
     def get_session_availability(self, snapshot=None):
         """Return the places left per session, or None when the program has no rounds."""
-        from ..sessions import availability, confirmed_snapshot
+        from cms_events.registration.sessions import availability, confirmed_snapshot
 
         rounds = self.get_session_rounds()
         if not rounds:
@@ -146,7 +150,7 @@ class EventRegistrationMixin(models.Model):
 
     def get_registration_context(self, request, form=None, availability=None, confirmed=None):
         """Return what the registration section shows: state, places left, form, thanks."""
-        from ..registration import RegistrationState, state_and_places_left
+        from cms_events.registration.services import RegistrationState, state_and_places_left
 
         state, places = state_and_places_left(self, confirmed=confirmed)
         takes_registrations = state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
@@ -166,7 +170,7 @@ class EventRegistrationMixin(models.Model):
         }
 
     def get_context(self, request, *args, form=None, **kwargs):
-        from ..sessions import confirmed_snapshot
+        from cms_events.registration.sessions import confirmed_snapshot
 
         context = super().get_context(request, *args, **kwargs)
         snapshot = None
@@ -185,9 +189,7 @@ class EventRegistrationMixin(models.Model):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.registration_mode == self.Mode.FORM:
-            from ..views import handle_registration
-
-            return handle_registration(self, request)
+            return import_string(self.registration_view)(self, request)
         response = super().serve(request, *args, **kwargs)
         if self.registration_mode == self.Mode.FORM:
             # The page carries a CSRF token and this visitor's thanks: never share it.

@@ -5,7 +5,7 @@ Each returns a plain string, so the template engine escapes it. Empty values giv
 
 from django import template
 
-from .. import formatting
+from cms_events import formatting
 
 register = template.Library()
 

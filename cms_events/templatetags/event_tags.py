@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.html import _json_script_escapes, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from ..calendar_links import google_calendar_url, outlook_calendar_url
-from ..jsonld import build_event_jsonld
-from ..shortlinks import short_link_for, short_url
+from cms_events.calendar.links import google_calendar_url, outlook_calendar_url
+from cms_events.sharing.jsonld import build_event_jsonld
+from cms_events.sharing.shortlinks import short_link_for, short_url
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from cms_events.models import EventPage
-from cms_events.shortlinks import short_link_for
+from cms_events.sharing.shortlinks import short_link_for
 
 REGISTRATION_EVENT = "voorbeeld-inspiratiemiddag-bestaanszekerheid"
 INVITATION_EVENT = "voorbeeld-samen-werken-aan-een-sociaal-en-gezond-utrecht"

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from cms_events.models import EventPage, Registration
-from cms_events.registration import capacity_for, places_left
+from cms_events.registration.services import capacity_for, places_left
 from tests.quality import assert_no_axe_violations, assert_valid_html
 
 from .admin_helpers import log_in

@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from cms_events.models import EventPage, MailLog, Registration, SessionPlacement
-from cms_events.registration import register
-from cms_events.sessions import program_rounds
+from cms_events.registration.services import register
+from cms_events.registration.sessions import program_rounds
 from tests.quality import assert_no_axe_violations, assert_valid_html
 
 from .admin_helpers import log_in

@@ -64,7 +64,7 @@ def test_index_lists_upcoming_events(page, demo_server):
 
 def test_every_public_page_passes_axe_and_the_nu_checker(page, demo_server):
     from cms_events.models import EventPage
-    from cms_events.shortlinks import short_link_for
+    from cms_events.sharing.shortlinks import short_link_for
 
     sample = EventPage.objects.get(url_path__endswith=SAMPLE.split("/")[-2] + "/")
     invitation = f"/e/{short_link_for(sample).code}/uitnodiging/"

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from cms_events.privacy import expired_registrations, purge_expired_registrations
+from cms_events.registration.privacy import expired_registrations, purge_expired_registrations
 
 
 class Command(BaseCommand):

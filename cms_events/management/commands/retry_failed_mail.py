@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from cms_events.tasks import retry_failed_mail
+from cms_events.registration.tasks import retry_failed_mail
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from cms_events.actions import change_event_status
 from cms_events.models import EventIndexPage, EventPage
+from cms_events.publishing.status_change import change_event_status
 from home import demo_events
 from home.demo_translation import translate_demo
 from home.models import ContentPage, HomePage

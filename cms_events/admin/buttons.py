@@ -1,0 +1,72 @@
+"""Buttons that lead editors to the status form, in page listings and the edit view."""
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from cms_events.models import EventPage
+
+
+class ChangeStatusButton(PageMenuItem):
+    """“Change status” for an event the user may publish."""
+
+    label = _("Change status")
+    icon_name = "warning"
+    url_name = "cms_events_change_status"
+
+    def is_shown(self, user):
+        page_class = self.page.specific_class
+        if page_class is None or not issubclass(page_class, EventPage):
+            return False
+        return self.page.permissions_for_user(user).can_publish()
+
+
+class RegistrationsButton(PageMenuItem):
+    """“Registrations” for an event with a form, for users who may see personal data."""
+
+    label = _("Registrations")
+    icon_name = "group"
+    url_name = "cms_events_registrations"
+
+    def is_shown(self, user):
+        page_class = self.page.specific_class
+        if page_class is None or not issubclass(page_class, EventPage):
+            return False
+        return (
+            user.has_perm("cms_events.view_registration")
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+
+class QRCodeButton(PageMenuItem):
+    """Download the QR code of a published event's registration link."""
+
+    label = _("QR code (PNG)")
+    icon_name = "download"
+
+    @cached_property
+    def url(self):
+        from cms_events.sharing.shortlinks import short_link_for
+
+        code = short_link_for(self.page.specific_deferred).code
+        return reverse("cms_events:short_link_qr", args=[code, "png"]) + "?download=1"
+
+    def is_shown(self, user):
+        page_class = self.page.specific_class
+        if page_class is None or not issubclass(page_class, EventPage) or not self.page.live:
+            return False
+        return self.page.permissions_for_user(user).can_edit()
+
+
+class SessionsButton(RegistrationsButton):
+    """“Work sessions” for an event whose program has rounds of parallel sessions."""
+
+    label = _("Work sessions")
+    icon_name = "list-ul"
+    url_name = "cms_events_sessions"
+
+    def is_shown(self, user):
+        if not super().is_shown(user):
+            return False
+        return any(block.block_type == "session_round" for block in self.page.specific.program)

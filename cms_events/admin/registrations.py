@@ -1,0 +1,188 @@
+"""The admin's registrations view per event: counts, search, filters, actions and exports."""
+
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+
+from cms_events.admin.base import EventAdminViewMixin
+from cms_events.models import Registration
+from cms_events.registration.exports import to_csv, to_xlsx
+from cms_events.registration.services import (
+    RegistrationError,
+    cancel_registration,
+    capacity_for,
+    move_registration,
+)
+from cms_events.registration.sessions import describe_preferences, program_rounds, schedule
+
+ACTIONS = {
+    "cancel": None,
+    "confirm": Registration.Status.CONFIRMED,
+    "waiting_list": Registration.Status.WAITING_LIST,
+}
+
+
+def count_by_status(capacity):
+    """Return {status: number} for all of an event's registrations."""
+    counts = capacity.registrations.values("status").annotate(number=Count("pk"))
+    result = dict.fromkeys(Registration.Status.values, 0)
+    result.update({row["status"]: row["number"] for row in counts})
+    return result
+
+
+@method_decorator(permission_required("cms_events.view_registration"), name="dispatch")
+class RegistrationsView(EventAdminViewMixin, TemplateView):
+    """List an event's registrations; with `?export=csv|xlsx`, download them."""
+
+    template_name = "cms_events/admin/registrations.html"
+    header_icon = "group"
+
+    def setup_event(self, request):
+        self.capacity = capacity_for(self.event)
+
+    def get_page_title(self):
+        return _("Registrations")
+
+    def get_registrations(self):
+        registrations = self.capacity.registrations.filter(anonymised_at__isnull=True)
+        status = self.request.GET.get("status")
+        if status in Registration.Status.values:
+            registrations = registrations.filter(status=status)
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            registrations = registrations.filter(
+                Q(name__icontains=query) | Q(email__icontains=query) | Q(answers__icontains=query)
+            )
+        return registrations.select_related("page").prefetch_related("mails", "placements")
+
+    def get_questions(self):
+        return [(field.clean_name, field.label) for field in self.event.get_form_fields()]
+
+    def get_rows(self, registrations):
+        questions = self.get_questions()
+        header = [
+            _("Name"),
+            _("Email address"),
+            _("Status"),
+            _("Registered at"),
+            _("Language"),
+            _("Source"),
+            _("Mail"),
+        ]
+        header += [label for _key, label in questions]
+        rounds = program_rounds(self.event)
+        if rounds:
+            header += [_("Session preferences"), _("Sessions")]
+        rows = [
+            [
+                registration.name,
+                registration.email,
+                registration.get_status_display(),
+                date_format(timezone.localtime(registration.created_at), "SHORT_DATETIME_FORMAT"),
+                registration.language,
+                registration.source,
+                mail_summary(registration),
+                *[format_answer(registration.answers.get(key)) for key, _label in questions],
+                *(session_columns(registration, rounds) if rounds else []),
+            ]
+            for registration in registrations
+        ]
+        return header, rows
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            return self.export(export)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, kind):
+        header, rows = self.get_rows(self.get_registrations())
+        name = f"aanmeldingen-{slugify(self.event.title)[:40]}"
+        if kind == "csv":
+            response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                to_xlsx(header, rows, title=_("Registrations")),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("cms_events.change_registration"):
+            raise PermissionDenied
+        registration = get_object_or_404(
+            self.capacity.registrations, pk=request.POST.get("registration")
+        )
+        action = request.POST.get("action")
+        if action not in ACTIONS:
+            return redirect(request.get_full_path())
+        try:
+            if action == "cancel":
+                cancel_registration(registration, by_organiser=True)
+            else:
+                move_registration(registration, ACTIONS[action])
+        except RegistrationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(
+                request, _("The registration of %(name)s is changed.") % {"name": registration.name}
+            )
+        return redirect(request.get_full_path())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registrations = self.get_registrations()
+        header, rows = self.get_rows(registrations)
+        context.update(
+            {
+                "event": self.event,
+                "counts": count_by_status(self.capacity),
+                "registrations": list(zip(registrations, rows, strict=True)),
+                "header": header,
+                "statuses": Registration.Status.choices,
+                "query": self.request.GET.get("q", ""),
+                "status": self.request.GET.get("status", ""),
+                "can_change": self.request.user.has_perm("cms_events.change_registration"),
+                "has_sessions": bool(program_rounds(self.event)),
+            }
+        )
+        return context
+
+
+def session_columns(registration, rounds):
+    """Return the registrant's preferences and placements, e.g. “Ronde 1: Visie, Uitvraag”."""
+    preferences = "; ".join(
+        f"{round_title}: {', '.join(titles)}"
+        for round_title, titles in describe_preferences(registration, rounds)
+    )
+    placed = "; ".join(
+        f"{round_.title}: {title}" for round_, _session, title in schedule(registration, rounds)
+    )
+    return [preferences, placed]
+
+
+def mail_summary(registration):
+    """Return what was mailed and how it went, e.g. “Bevestiging: Verstuurd”."""
+    return ", ".join(
+        f"{mail.get_kind_display()}: {mail.get_status_display()}"
+        for mail in registration.mails.all()
+    )
+
+
+def format_answer(value):
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return "" if value is None else str(value)

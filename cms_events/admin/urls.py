@@ -1,0 +1,31 @@
+"""The extension's admin URLs, registered under /admin/ by `wagtail_hooks`."""
+
+from django.urls import path
+
+from cms_events.admin.notifications import NotifyRegistrantsView
+from cms_events.admin.registrations import RegistrationsView
+from cms_events.admin.sessions import SessionsView
+from cms_events.admin.status import StatusChangeView
+
+urlpatterns = [
+    path(
+        "events/<int:page_id>/status/",
+        StatusChangeView.as_view(),
+        name="cms_events_change_status",
+    ),
+    path(
+        "events/<int:page_id>/notify/",
+        NotifyRegistrantsView.as_view(),
+        name="cms_events_notify",
+    ),
+    path(
+        "events/<int:page_id>/registrations/",
+        RegistrationsView.as_view(),
+        name="cms_events_registrations",
+    ),
+    path(
+        "events/<int:page_id>/sessions/",
+        SessionsView.as_view(),
+        name="cms_events_sessions",
+    ),
+]

@@ -1,0 +1,95 @@
+"""The calendar feed of an index, serialised fast enough for a thousand events.
+
+Profiling the feed of 1000 events showed most of its time in icalendar: building each VEVENT
+and serialising it. An event's VEVENT only changes when the event does, so its text is kept
+in the cache under a digest of everything `ical.build_vevent()` reads; the feed is the
+calendar's own text with those VEVENTs put in. A changed event gets a new key, so nothing
+is ever served stale, and no signal has to clear anything.
+
+DTSTAMP is then the moment this version of the event was first served, which is what
+RFC 5545 asks of a calendar without METHOD: when the information was last revised.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from cms_events.calendar import ical
+
+# The fields `ical.build_vevent()` reads. A field missing here is loaded once per event: the
+# feed's query-count test fails. Raise VEVENT_FORMAT when the VEVENT's shape changes.
+FEED_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "title",
+    "slug",
+    "live",
+    "locale",
+    "content_type",
+    "translation_key",
+    "last_published_at",
+    "intro",
+    "sequence",
+    "status",
+    "organiser",
+    *ical.LOCATION_FIELDS,
+    "start",
+    "end",
+    "all_day",
+)
+VEVENT_FORMAT = 1
+TIMEOUT = 60 * 60 * 24
+END = b"END:VCALENDAR\r\n"
+
+
+def vevent_key(event, url):
+    """Return a digest of everything the VEVENT of this version of `event` at `url` shows."""
+    parts = [
+        VEVENT_FORMAT,
+        url,
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        ical.organiser_email(),
+        settings.WAGTAIL_SITE_NAME,
+        *(getattr(event, event._meta.get_field(name).attname) for name in FEED_FIELDS),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def vevents_text(events, url_for, cache_key):
+    """Return the serialised VEVENTs of `events`, reusing those kept under `cache_key`.
+
+    One cache entry per feed (a dict of VEVENT texts by `vevent_key`), so that a local-memory
+    cache with its few hundred entries keeps a feed of a thousand events too.
+    """
+    urls = [url_for(event) for event in events]
+    keys = [vevent_key(event, url) for event, url in zip(events, urls, strict=True)]
+    known = cache.get(cache_key) or {}
+    texts = {}
+    for event, url, key in zip(events, urls, keys, strict=True):
+        texts[key] = known.get(key) or ical.serialise(ical.build_vevent(event, url=url))
+    if texts.keys() != known.keys():
+        cache.set(cache_key, texts, TIMEOUT)
+    return b"".join(texts[key] for key in keys)
+
+
+def feed_text(events, *, name, url_for, cache_key):
+    """Return the feed of `events` as `ical.build_feed()` would serialise it.
+
+    `cache_key` names the feed (index, host and language) for the VEVENTs kept between
+    requests.
+    """
+    calendar = ical.build_feed([], name=name, url_for=url_for).to_ical()
+    if not calendar.endswith(END):
+        raise ValueError("an iCalendar text ends with END:VCALENDAR")
+    key = f"cms_events:feed:{cache_key}"
+    return calendar.removesuffix(END) + vevents_text(list(events), url_for, key) + END
+
+
+def feed_events(events):
+    """Return `events` with only the fields the feed uses, StreamFields not loaded."""
+    return events.only(*FEED_FIELDS)

@@ -1,0 +1,43 @@
+"""Public calendar endpoints: one event as .ics and the subscribable feed of an index."""
+
+from datetime import timedelta
+
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.views.decorators.http import require_GET
+
+from cms_events.calendar import feeds
+from cms_events.calendar.ical import build_event_calendar
+from cms_events.models import EventIndexPage, EventPage
+from cms_events.visibility import public_page
+
+
+def calendar_response(calendar, filename):
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_ics(request, page_id):
+    """Download one event as .ics (no METHOD: a plain calendar file)."""
+    event = public_page(request, EventPage, page_id)
+    calendar = build_event_calendar(event, url=event.get_full_url(request))
+    return calendar_response(calendar, f"{event.slug}.ics")
+
+
+@require_GET
+def index_feed(request, index_id):
+    """Subscribable feed of an index: upcoming events and those of the last 90 days."""
+    index = public_page(request, EventIndexPage, index_id)
+    recent = timezone.now() - timedelta(days=90)
+    events = feeds.feed_events(index.get_events().filter(end__gte=recent).order_by("start", "pk"))
+    text = feeds.feed_text(
+        events,
+        name=index.title,
+        url_for=lambda event: event.get_full_url(request),
+        cache_key=f"{index.pk}:{request.get_host()}:{translation.get_language()}",
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{index.slug}.ics"'
+    return response

@@ -1,0 +1,110 @@
+"""The mails to registrants: plain text and HTML, in the registrant's language, with .ics.
+
+`build_message(mail_log)` returns a ready `EmailMultiAlternatives`; sending is the task's job.
+"""
+
+from email.mime.base import MIMEBase
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+from cms_events.calendar.ical import build_event_calendar
+from cms_events.models import MailLog
+from cms_events.registration.sessions import describe_preferences, program_rounds, schedule
+
+# Translators: mail subjects; %(title)s is the event's title.
+SUBJECTS = {
+    MailLog.Kind.CONFIRMATION: gettext_noop("Your registration for %(title)s"),
+    MailLog.Kind.WAITING_LIST: gettext_noop("You are on the waiting list for %(title)s"),
+    MailLog.Kind.MOVED_UP: gettext_noop("A place has become free for you: %(title)s"),
+    MailLog.Kind.CANCELLED: gettext_noop("Your registration for %(title)s has been withdrawn"),
+    MailLog.Kind.NOTIFICATION: gettext_noop("Change: %(title)s"),
+    MailLog.Kind.SCHEDULE: gettext_noop("Your sessions at %(title)s"),
+}
+
+# The calendar method sent along: a place in the calendar, or its removal.
+CALENDAR_METHODS = {
+    MailLog.Kind.CONFIRMATION: "REQUEST",
+    MailLog.Kind.MOVED_UP: "REQUEST",
+    MailLog.Kind.CANCELLED: "CANCEL",
+}
+
+
+def registration_link(registration, page):
+    """Return the absolute self-service link of a registration (token only, no personal data)."""
+    root = page.get_site().root_url if page else settings.WAGTAILADMIN_BASE_URL
+    return root + reverse("cms_events:registration", args=[registration.token])
+
+
+def event_for(registration):
+    """Return the page in the registrant's language, falling back to the one they used."""
+    page = registration.page.specific if registration.page else None
+    if page is None:
+        return None
+    translated = page.get_translations(inclusive=True).filter(
+        locale__language_code=registration.language
+    )
+    return (translated.live().specific().first()) or page
+
+
+def calendar_part(mail, event, page_url):
+    """Return the text/calendar MIME part for the mail, or None."""
+    method = CALENDAR_METHODS.get(mail.kind)
+    if mail.kind == MailLog.Kind.NOTIFICATION:
+        method = "CANCEL" if mail.notification.cancels else "REQUEST"
+    if method is None:
+        return None
+    registration = mail.registration
+    calendar = build_event_calendar(
+        event, url=page_url, method=method, attendee=(registration.email, registration.name)
+    )
+    part = MIMEBase("text", "calendar", method=method, charset="utf-8")
+    part.set_payload(calendar.to_ical().decode("utf-8"), charset="utf-8")
+    part.add_header("Content-Disposition", "attachment", filename="uitnodiging.ics")
+    return part
+
+
+def session_context(registration, event):
+    """Return the registrant's session preferences and, once allocated, their schedule."""
+    rounds = program_rounds(event) if event else []
+    if not rounds:
+        return {}
+    return {
+        "session_preferences": describe_preferences(registration, rounds),
+        "session_schedule": [
+            {"round": round_, "title": title, "host": session.host if session else ""}
+            for round_, session, title in schedule(registration, rounds)
+        ],
+    }
+
+
+def build_message(mail):
+    """Return the email for a `MailLog`, rendered in the registrant's language."""
+    registration = mail.registration
+    event = event_for(registration)
+    with translation.override(registration.language):
+        page_url = event.get_full_url() if event else ""
+        context = {
+            "registration": registration,
+            "event": event,
+            "page_url": page_url,
+            "manage_url": registration_link(registration, event),
+            "kind": mail.kind,
+            "notification": mail.notification,
+            **session_context(registration, event),
+        }
+        subject = gettext(SUBJECTS[mail.kind]) % {"title": event.title if event else ""}
+        if mail.kind == MailLog.Kind.NOTIFICATION and event and event.status_behaviour.signal_word:
+            subject = f"{event.status_behaviour.signal_word}: {event.title}"
+        text = render_to_string("cms_events/emails/registration.txt", context)
+        html = render_to_string("cms_events/emails/registration.html", context)
+        message = EmailMultiAlternatives(subject, text, to=[mail.recipient])
+        message.attach_alternative(html, "text/html")
+        part = calendar_part(mail, event, page_url) if event else None
+    if part is not None:
+        message.attach(part)
+    return message

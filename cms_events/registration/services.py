@@ -1,0 +1,264 @@
+"""The transactional core of registration: state, capacity, waiting list, cancellation.
+
+Every decision about a place is taken inside one write transaction that first locks the event's
+`EventCapacity` row (`select_for_update` on PostgreSQL; SQLite takes its write lock when the
+transaction begins, with `transaction_mode="IMMEDIATE"`), then re-counts. Mail is queued only
+after the commit, so a failing mail server never costs a registration.
+"""
+
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms_events.models import EventCapacity, MailLog, Registration
+from cms_events.registration.tasks import queue_mail
+
+
+class RegistrationState(models.TextChoices):
+    NONE = "none", _("No registration")
+    EXTERNAL = "external", _("Registration elsewhere")
+    NOT_YET_OPEN = "not_yet_open", _("Not yet open")
+    OPEN = "open", _("Open")
+    WAITING_LIST = "waiting_list", _("Full, waiting list open")
+    FULL = "full", _("Full")
+    CLOSED = "closed", _("Closed")
+    CLOSED_BY_STATUS = "closed_by_status", _("Closed because of the event's status")
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be taken; `message` says why, in the active language."""
+
+    message = _("Registration is not possible.")
+
+    def __init__(self, message=None):
+        super().__init__(message or self.message)
+        if message:
+            self.message = message
+
+
+class RegistrationClosed(RegistrationError):
+    message = _("Registration for this event is closed.")
+
+
+class RegistrationFull(RegistrationError):
+    message = _("This event is full.")
+
+
+class DuplicateRegistration(RegistrationError):
+    message = _("This email address is already registered for this event.")
+
+
+def capacity_for(page):
+    """Return the `EventCapacity` shared by `page` and its translations."""
+    capacity, _created = EventCapacity.objects.get_or_create(translation_key=page.translation_key)
+    return capacity
+
+
+def count_confirmed(capacity):
+    return capacity.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+def confirmed_places(page):
+    """Return how many places of `page` and its translations are taken, in one query.
+
+    For display only: it neither creates nor locks the capacity row; `register()` re-counts
+    under the lock before it decides on a place.
+    """
+    registrations = Registration.objects.filter(event__translation_key=page.translation_key)
+    return registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+def time_window_state(page, now=None):
+    """Return the state that follows from mode, status and dates alone, or None if open."""
+    now = now or timezone.now()
+    if page.registration_mode == page.Mode.NONE:
+        return RegistrationState.NONE
+    if not page.status_behaviour.registration_open:
+        return RegistrationState.CLOSED_BY_STATUS
+    if page.registration_mode == page.Mode.EXTERNAL:
+        return RegistrationState.EXTERNAL
+    if page.registration_opens_at and now < page.registration_opens_at:
+        return RegistrationState.NOT_YET_OPEN
+    if now >= (page.registration_closes_at or page.start):
+        return RegistrationState.CLOSED
+    return None
+
+
+def registration_state(page, confirmed=None, now=None):
+    """Return the `RegistrationState` of `page`, counting places unless `confirmed` is given."""
+    state = time_window_state(page, now)
+    if state is not None:
+        return state
+    if page.capacity is None:
+        return RegistrationState.OPEN
+    if confirmed is None:
+        confirmed = confirmed_places(page)
+    if confirmed < page.capacity:
+        return RegistrationState.OPEN
+    if page.waiting_list_enabled:
+        return RegistrationState.WAITING_LIST
+    return RegistrationState.FULL
+
+
+def places_left(page, confirmed=None):
+    """Return how many places are left, or None when there is no limit."""
+    if page.capacity is None:
+        return None
+    if confirmed is None:
+        confirmed = confirmed_places(page)
+    return max(0, page.capacity - confirmed)
+
+
+def state_and_places_left(page, now=None, confirmed=None):
+    """Return the `RegistrationState` and, when open with a limit, the places left.
+
+    Counts the confirmed registrations at most once, and not at all when `confirmed` is given.
+    """
+    state = time_window_state(page, now)
+    if state is not None or page.capacity is None:
+        return state or RegistrationState.OPEN, None
+    if confirmed is None:
+        confirmed = confirmed_places(page)
+    state = registration_state(page, confirmed=confirmed, now=now)
+    return state, places_left(page, confirmed) if state == RegistrationState.OPEN else None
+
+
+def register(
+    page,
+    *,
+    name,
+    email,
+    answers=None,
+    preferences=None,
+    choice_titles=None,
+    language="nl",
+    source="",
+):
+    """Store a registration as confirmed or on the waiting list, and queue its mail.
+
+    After the sessions have been allocated, a confirmed registrant is placed in a session per
+    round straight away, if there is room.
+
+    Raise a `RegistrationError` when the event is closed, full without a waiting list, or
+    already has an active registration for this email address.
+    """
+    capacity = capacity_for(page)
+    with transaction.atomic():
+        locked = EventCapacity.objects.select_for_update().get(pk=capacity.pk)
+        if time_window_state(page) is not None:
+            raise RegistrationClosed
+        if active_registrations(locked).filter(email__iexact=email).exists():
+            raise DuplicateRegistration
+        status = decide_status(page, count_confirmed(locked))
+        registration = create_registration(
+            locked,
+            page=page,
+            status=status,
+            name=name,
+            email=email,
+            answers=answers or {},
+            session_preferences=preferences or {},
+            session_choice_titles=choice_titles or {},
+            language=language,
+            source=source,
+        )
+        if status == Registration.Status.CONFIRMED:
+            place_if_allocated(locked, page, registration)
+        kind = (
+            MailLog.Kind.CONFIRMATION
+            if status == Registration.Status.CONFIRMED
+            else MailLog.Kind.WAITING_LIST
+        )
+        queue_mail(registration, kind)
+    return registration
+
+
+def decide_status(page, confirmed):
+    if page.capacity is None or confirmed < page.capacity:
+        return Registration.Status.CONFIRMED
+    if page.waiting_list_enabled:
+        return Registration.Status.WAITING_LIST
+    raise RegistrationFull
+
+
+def create_registration(capacity, **fields):
+    """Insert the row; a concurrent duplicate caught by the database becomes a clear error."""
+    try:
+        with transaction.atomic():
+            return Registration.objects.create(event=capacity, **fields)
+    except IntegrityError as error:
+        raise DuplicateRegistration from error
+
+
+def active_registrations(capacity):
+    return capacity.registrations.filter(status__in=Registration.ACTIVE_STATUSES)
+
+
+def cancel_registration(registration, *, by_organiser=False):
+    """Withdraw a registration; if it held a place, move the first on the waiting list up.
+
+    Return the registration that moved up, or None.
+    """
+    with transaction.atomic():
+        EventCapacity.objects.select_for_update().get(pk=registration.event_id)
+        registration.refresh_from_db()
+        if not registration.is_active:
+            return None
+        held_place = registration.status == Registration.Status.CONFIRMED
+        registration.status = (
+            Registration.Status.CANCELLED_BY_ORGANISER
+            if by_organiser
+            else Registration.Status.CANCELLED_BY_REGISTRANT
+        )
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        if not by_organiser:
+            queue_mail(registration, MailLog.Kind.CANCELLED)
+        return (
+            promote_from_waiting_list(registration.event, registration.page) if held_place else None
+        )
+
+
+def promote_from_waiting_list(capacity, page):
+    """Confirm the longest-waiting registrant if a place is free; call inside the lock."""
+    if page is None:
+        return None
+    page = page.specific
+    if page.capacity is not None and count_confirmed(capacity) >= page.capacity:
+        return None
+    waiting = capacity.registrations.filter(status=Registration.Status.WAITING_LIST)
+    first = waiting.order_by("created_at", "pk").first()
+    if first is None:
+        return None
+    first.status = Registration.Status.CONFIRMED
+    first.save(update_fields=["status", "updated_at"])
+    place_if_allocated(capacity, page, first)
+    queue_mail(first, MailLog.Kind.MOVED_UP)
+    return first
+
+
+def move_registration(registration, status):
+    """Let an organiser set a registration to confirmed or waiting list, ignoring capacity."""
+    with transaction.atomic():
+        locked = EventCapacity.objects.select_for_update().get(pk=registration.event_id)
+        registration.status = status
+        registration.cancelled_at = None
+        try:
+            with transaction.atomic():
+                registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        except IntegrityError as error:
+            raise DuplicateRegistration from error
+        if status == Registration.Status.CONFIRMED:
+            if registration.page is not None:
+                place_if_allocated(locked, registration.page.specific, registration)
+            queue_mail(registration, MailLog.Kind.MOVED_UP)
+    return registration
+
+
+def place_if_allocated(capacity, page, registration):
+    """Place a newly confirmed registrant in the sessions, once they have been allocated."""
+    if capacity.sessions_allocated_at is None:
+        return
+    from cms_events.registration.session_allocation import place_late_registrant
+
+    place_late_registrant(page, registration)

@@ -1,0 +1,93 @@
+"""Thin public endpoints: the registration POST of an event page and the self-service link."""
+
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from cms_events.conf import get_setting
+from cms_events.models import Registration
+from cms_events.models.registration_settings import THANKS_SESSION_KEY
+from cms_events.registration import ratelimit
+from cms_events.registration.services import RegistrationError, cancel_registration, register
+
+
+def thank_and_redirect(page, request, status):
+    """Post/Redirect/Get: remember the outcome for the next GET and go back to the form."""
+    request.session[THANKS_SESSION_KEY] = {"page": str(page.translation_key), "status": status}
+    return redirect(page.url + "#aanmelden")
+
+
+def render_form_again(page, request, form, status=200):
+    """Show the page with the form as submitted: its values and its errors."""
+    context = page.get_context(request, form=form)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    patch_cache_control(response, private=True)
+    return response
+
+
+def over_rate_limit(page, request, email=None):
+    limits = [
+        ("ip", ratelimit.client_ip(request), get_setting("RATE_LIMIT_PER_IP")),
+        ("event", page.translation_key, get_setting("RATE_LIMIT_PER_EVENT")),
+    ]
+    if email:
+        limits.append(("email", email, get_setting("RATE_LIMIT_PER_EMAIL")))
+    return not all(ratelimit.allow(scope, who, limit) for scope, who, limit in limits)
+
+
+def handle_registration(page, request):
+    """Validate and store a registration from the form on `page`; never lose what was typed."""
+    form = page.get_registration_form(request.POST)
+    if not form.is_valid():
+        return render_form_again(page, request, form)
+    if form.is_spam():
+        return thank_and_redirect(page, request, "confirmed")
+    email = form.cleaned_data["registrant_email"]
+    if over_rate_limit(page, request, email):
+        form.add_error(
+            None, _("Too many registrations in a short time. Please try again in an hour.")
+        )
+        return render_form_again(page, request, form, status=429)
+    try:
+        registration = register(
+            page,
+            name=form.cleaned_data["registrant_name"],
+            email=email,
+            answers=form.get_answers(),
+            preferences=form.get_session_preferences(),
+            choice_titles=form.get_session_choice_titles(),
+            language=translation.get_language() or "nl",
+            source=request.GET.get("bron", "")[:32],
+        )
+    except RegistrationError as error:
+        form.add_error(None, str(error.message))
+        return render_form_again(page, request, form)
+    return thank_and_redirect(page, request, registration.status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_detail(request, token):
+    """Show a registration to its owner and let them withdraw it with one confirmation."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("page"), token=token, anonymised_at__isnull=True
+    )
+    event = registration.page.specific if registration.page else None
+    with translation.override(registration.language):
+        if request.method == "POST" and registration.is_active:
+            cancel_registration(registration)
+            request.session["cms_events_withdrawn"] = token
+            return redirect(request.path)
+        withdrawn = request.session.pop("cms_events_withdrawn", None) == token
+        response = TemplateResponse(
+            request,
+            "cms_events/registration_detail.html",
+            {"registration": registration, "event": event, "page": event, "withdrawn": withdrawn},
+        )
+        response.render()
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,42 @@
+"""Short links and QR codes to an event's registration section."""
+
+from django.urls import reverse
+from wagtail.models import Locale
+
+from cms_events.models import EventPage, ShortLink
+from cms_events.visibility import public
+
+
+def short_link_for(event):
+    """Return the event's `ShortLink`, creating it on first use (kept on `event`)."""
+    link = getattr(event, "_cms_events_short_link", None)
+    if link is None or link.translation_key != event.translation_key:
+        # Routing loads the code along with the event (`EventIndexPage.get_common_children`).
+        code = getattr(event, "short_link_code", None)
+        if code:
+            link = ShortLink(translation_key=event.translation_key, code=code)
+        else:
+            link, _created = ShortLink.objects.get_or_create(translation_key=event.translation_key)
+        event._cms_events_short_link = link
+    return link
+
+
+def short_path(event):
+    return reverse("cms_events:short_link", args=[short_link_for(event).code])
+
+
+def short_url(event, request=None):
+    """Return the absolute short URL of `event` (the QR code's content)."""
+    path = short_path(event)
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return event.get_site().root_url + path
+
+
+def event_for_code(code):
+    """Return the live, public event in the active language (else any language), or None."""
+    link = ShortLink.objects.filter(code=code).first()
+    if link is None:
+        return None
+    events = public(EventPage.objects.live()).filter(translation_key=link.translation_key)
+    return events.filter(locale=Locale.get_active()).first() or events.first()
