@@ -147,7 +147,6 @@ class EventIndexPage(RoutablePageMixin, CommonChildRoutingMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
-    parent_page_types = ["wagtailcore.Page", "home.HomePage"]
     subpage_types = ["cms_events.EventPage"]
     common_child_model = "cms_events.EventPage"
 

@@ -147,9 +147,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# Wagtail's admin uses inline scripts and styles, editors embed media from other sites and
-# see avatars from Gravatar: its pages get only the directives that cannot break it
-# (config/middleware.py).
+# No third-party requests by default: the admin shows initials instead of Gravatar avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Wagtail's admin uses inline scripts and styles and editors embed media from other sites:
+# its pages get only the directives that cannot break it (config/middleware.py).
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "object-src": [NONE],
