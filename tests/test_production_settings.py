@@ -81,7 +81,7 @@ def test_services_come_from_the_environment():
         "NAME": "events",
         "HOST": "db.internal",
     }
-    assert settings["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings["CACHE"] == "config.cache.FailSoftRedisCache"
     assert settings["CACHE_LOCATION"] == "redis://cache.internal:6379/0"
     assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     assert settings["TASKS"] == "django_tasks_db.DatabaseBackend"

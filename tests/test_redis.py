@@ -1,5 +1,5 @@
-"""Production's Redis cache: rate limits, sessions and the health endpoint through Django's
-RedisCache, shared by every app server (TEST_REDIS_URL; required in CI)."""
+"""Production's Redis cache: rate limits, sessions and the health endpoint through the
+fail-soft RedisCache (config/cache.py), shared by every app server (TEST_REDIS_URL; CI needs it)."""
 
 import time
 

@@ -67,10 +67,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...)")
 
 # Cache, sessions and rate limits in Redis, shared by every app server. Sessions are also
-# written to the database, so a restarted Redis logs nobody out.
+# written to the database, so a restarted Redis logs nobody out. While Redis is away the site
+# works on without a cache and rate limits let everything through (config/cache.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.FailSoftRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms_events"),
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
