@@ -5,9 +5,7 @@ The cache settings are read from config.settings.production itself, pointed at a
 which nothing listens, so the test exercises exactly what production runs.
 """
 
-import importlib
 import logging
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -18,44 +16,27 @@ from django.urls import reverse
 from cms_events.models import Registration
 from config import cache as fail_soft_cache
 
+from .production_env import production_module
 from .registration_helpers import register_via_page
+from .services import free_port
 
 pytestmark = pytest.mark.django_db
 
-# Nothing listens here: connecting is refused at once, as when Redis is stopped.
-CLOSED_REDIS_URL = "redis://127.0.0.1:8721/3"
-
-PRODUCTION_ENV = {
-    "DJANGO_SECRET_KEY": "k3Jx9-not-a-real-secret-but-long-and-varied-enough-0123456789abcdef",
-    "DJANGO_ALLOWED_HOSTS": "testserver",
-    "DATABASE_URL": "postgres://events:secret@db.internal:5432/events",
-    "REDIS_URL": CLOSED_REDIS_URL,
-    "DEFAULT_FROM_EMAIL": "Evenementen <evenementen@example.org>",
-}
-
-
-def production_module(monkeypatch, **env):
-    """Import config.settings.production afresh with the given environment; return it."""
-    for name, value in {**PRODUCTION_ENV, **env}.items():
-        monkeypatch.setenv(name, value)
-    sys.modules.pop("config.settings.production", None)
-    try:
-        return importlib.import_module("config.settings.production")
-    finally:
-        sys.modules.pop("config.settings.production", None)
+# Nothing listens there: connecting is refused at once, as when Redis is stopped.
+CLOSED_REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"
 
 
 @pytest.fixture
 def redis_away(monkeypatch):
     """Production's cache and session settings, with Redis not running."""
-    production = production_module(monkeypatch)
+    production = production_module(monkeypatch, REDIS_URL=CLOSED_REDIS_URL)
     monkeypatch.setattr(fail_soft_cache, "_away_until", {})
     with override_settings(CACHES=production.CACHES, SESSION_ENGINE=production.SESSION_ENGINE):
         yield
 
 
 def test_production_uses_the_fail_soft_cache_on_redis_url(monkeypatch):
-    production = production_module(monkeypatch)
+    production = production_module(monkeypatch, REDIS_URL=CLOSED_REDIS_URL)
     assert production.CACHES["default"]["BACKEND"] == "config.cache.FailSoftRedisCache"
     assert production.CACHES["default"]["LOCATION"] == CLOSED_REDIS_URL
 

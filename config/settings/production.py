@@ -65,6 +65,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...)")
+# A database that accepts connections but does not answer, or a query that runs away, must
+# not hold a web worker until gunicorn kills it (GUNICORN_TIMEOUT): connecting gives up after
+# DATABASE_CONNECT_TIMEOUT seconds and PostgreSQL cancels a statement after
+# DATABASE_STATEMENT_TIMEOUT seconds (0: no limit, e.g. for a long migration).
+_options = DATABASES["default"].setdefault("OPTIONS", {})
+_options["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+_statement_timeout = env_int("DATABASE_STATEMENT_TIMEOUT", 20)
+_options["options"] = " ".join(
+    filter(None, [_options.get("options", ""), f"-c statement_timeout={_statement_timeout}s"])
+)
 
 # Cache, sessions and rate limits in Redis, shared by every app server. Sessions are also
 # written to the database, so a restarted Redis logs nobody out. While Redis is away the site
