@@ -27,6 +27,15 @@ DEFAULTS = {
     "ORGANISER_EMAIL": "",
     # Attempts to send one mail before it is left as failed.
     "MAIL_MAX_ATTEMPTS": 5,
+    # Seconds a worker holds a mail it sends; a mail still sending after that is taken to be
+    # lost with its worker and sent again. Must exceed the longest send (EMAIL_TIMEOUT).
+    "MAIL_CLAIM_SECONDS": 15 * 60,
+    # `run_worker`: seconds between rounds of retrying failed and interrupted mail.
+    "MAIL_RETRY_INTERVAL": 5 * 60,
+    # `run_worker`: seconds between runs of the retention purge.
+    "PURGE_INTERVAL": 24 * 60 * 60,
+    # `run_worker`: a task still marked running after this many seconds is recorded as lost.
+    "TASK_LOST_SECONDS": 60 * 60,
     # Proxies in front of the app that each append the client's address to X-Forwarded-For;
     # 0: rate limits use REMOTE_ADDR and ignore the header (anyone can send it).
     "TRUSTED_PROXY_COUNT": 0,

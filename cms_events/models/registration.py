@@ -200,6 +200,21 @@ class MailLog(models.Model):
         db_index=True,
     )
     attempts = models.PositiveSmallIntegerField(verbose_name=_("attempts"), default=0)
+    claimed_until = models.DateTimeField(
+        verbose_name=_("claimed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "While sending, a worker holds the mail until then; a mail still sending after "
+            "that is taken to be lost with its worker and is sent again."
+        ),
+    )
+    message_id = models.CharField(
+        verbose_name=_("message ID"),
+        max_length=255,
+        blank=True,
+        help_text=_("The Message-ID header, the same for every attempt to send this mail."),
+    )
     error = models.TextField(verbose_name=_("last error"), blank=True)
     created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(verbose_name=_("sent at"), null=True, blank=True)

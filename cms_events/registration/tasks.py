@@ -1,13 +1,21 @@
 """Background work through django-tasks: mail to registrants, and the retry of failed mail.
 
-Mail is queued after the registration's transaction commits; each `MailLog` is claimed before
-sending, so running the same task twice never mails anyone twice.
+Delivery is at least once, and nobody gets the same mail twice where the log can tell. Mail is
+queued after the registration's transaction commits. Before sending, a worker claims the mail's
+`MailLog` for `CMS_EVENTS_MAIL_CLAIM_SECONDS`, counting the attempt; nobody else sends it while
+the claim holds, so running the same task twice mails nobody twice. A worker that dies while
+sending (SIGKILL, out of memory) leaves its claim to run out; `retry_failed_mail` then records
+the interruption and sends the mail again, with the Message-ID of the first attempt, so that a
+mail the server had accepted just before the crash can be recognised as the same one.
+`manage.py run_worker` runs the retries on a schedule (`cms_events/registration/schedule.py`).
 """
 
 from datetime import timedelta
+from email.utils import make_msgid, parseaddr
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -15,8 +23,8 @@ from cms_events.conf import get_setting
 from cms_events.models import MailLog
 from cms_events.registration.emails import build_message
 
-# A claimed mail that has not finished after this long is taken to be lost with its worker.
-STALE_CLAIM = timedelta(minutes=15)
+# Recorded like the exceptions of failed attempts: class name, then the message.
+INTERRUPTED = "WorkerLost: the worker stopped while sending this mail (its claim ran out)."
 
 
 def queue_mail(registration, kind):
@@ -34,28 +42,61 @@ def send_mail(mail_id):
     deliver(mail_id)
 
 
+def claim_period():
+    return timedelta(seconds=get_setting("MAIL_CLAIM_SECONDS"))
+
+
 def claim(mail_id):
-    """Mark the mail as being sent; return whether this caller got it."""
-    stale = timezone.now() - STALE_CLAIM
+    """Take the mail for sending and count the attempt; return whether this caller got it.
+
+    Queued and failed mails can be taken, and mails whose claim ran out (their worker died).
+    """
+    now = timezone.now()
     claimable = Q(status__in=[MailLog.Status.QUEUED, MailLog.Status.FAILED]) | Q(
-        status=MailLog.Status.SENDING, created_at__lt=stale
+        status=MailLog.Status.SENDING, claimed_until__lt=now
     )
-    return bool(MailLog.objects.filter(claimable, pk=mail_id).update(status=MailLog.Status.SENDING))
+    return bool(
+        MailLog.objects.filter(claimable, pk=mail_id).update(
+            status=MailLog.Status.SENDING,
+            claimed_until=now + claim_period(),
+            attempts=F("attempts") + 1,
+        )
+    )
+
+
+def new_message_id():
+    """Return a Message-ID in the domain of the sender's address."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return make_msgid(domain=domain or None)
 
 
 def deliver(mail_id):
-    """Build and send the mail; record the outcome on its log."""
+    """Build and send the mail under a claim; record the outcome on its log."""
     if not claim(mail_id):
         return
     mail = MailLog.objects.select_related("registration").get(pk=mail_id)
-    mail.attempts += 1
+    if not mail.message_id:
+        # Stored before sending: a retry after a crash must use the same one.
+        mail.message_id = new_message_id()
+        mail.save(update_fields=["message_id"])
     try:
-        build_message(mail).send()
+        message = build_message(mail)
+        message.extra_headers["Message-ID"] = mail.message_id
+        message.send()
     except Exception as error:  # any failure is logged and retried later
-        mail.status, mail.error = MailLog.Status.FAILED, f"{type(error).__name__}: {error}"[:2000]
+        # Only while this attempt still holds the mail: one that outlived its claim must not
+        # overwrite the outcome of the attempt that took over.
+        MailLog.objects.filter(
+            pk=mail.pk, status=MailLog.Status.SENDING, attempts=mail.attempts
+        ).update(
+            status=MailLog.Status.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            claimed_until=None,
+        )
     else:
-        mail.status, mail.error, mail.sent_at = MailLog.Status.SENT, "", timezone.now()
-    mail.save(update_fields=["status", "error", "attempts", "sent_at"])
+        MailLog.objects.filter(pk=mail.pk).update(
+            status=MailLog.Status.SENT, error="", sent_at=timezone.now(), claimed_until=None
+        )
 
 
 @task()
@@ -70,10 +111,19 @@ def send_notification(notification_id):
     return len(mail_ids)
 
 
+def record_interrupted_mail():
+    """Mark as failed every mail whose claim ran out while sending; return how many."""
+    return MailLog.objects.filter(
+        status=MailLog.Status.SENDING, claimed_until__lt=timezone.now()
+    ).update(status=MailLog.Status.FAILED, error=INTERRUPTED, claimed_until=None)
+
+
 @task()
 def retry_failed_mail():
-    """Send again every failed or stuck mail with attempts left; return how many were tried."""
-    stuck = Q(status=MailLog.Status.QUEUED, created_at__lt=timezone.now() - STALE_CLAIM)
+    """Send again every failed, interrupted or stuck mail with attempts left; return how many
+    were tried."""
+    record_interrupted_mail()
+    stuck = Q(status=MailLog.Status.QUEUED, created_at__lt=timezone.now() - claim_period())
     failed = (
         MailLog.objects.filter(Q(status=MailLog.Status.FAILED) | stuck)
         .filter(attempts__lt=get_setting("MAIL_MAX_ATTEMPTS"))
@@ -87,7 +137,7 @@ def retry_failed_mail():
 
 @task()
 def purge_registrations():
-    """Anonymise registrations past their retention period (schedule this daily)."""
+    """Anonymise registrations past their retention period (`run_worker` runs it daily)."""
     from cms_events.registration.privacy import purge_expired_registrations
 
     return purge_expired_registrations()
