@@ -168,7 +168,8 @@ def test_rate_limit_per_email(client, event):
         response = register_via_page(client, event, organisatie="X")
     assert response.status_code == 429
     assert errors(response) == [
-        "Te veel aanmeldingen in korte tijd. Probeer het over een uur opnieuw."
+        "Er zijn in korte tijd te veel aanmeldingen met dit e-mailadres verstuurd. "
+        "Probeer het over 1 uur opnieuw."
     ]
 
 

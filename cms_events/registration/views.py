@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -30,13 +29,18 @@ def render_form_again(page, request, form, status=200):
 
 
 def over_rate_limit(page, request, email=None):
+    """Count the attempt; return the name of the first rate limit it exceeds, or None."""
     limits = [
-        ("ip", ratelimit.client_ip(request), get_setting("RATE_LIMIT_PER_IP")),
-        ("event", page.translation_key, get_setting("RATE_LIMIT_PER_EVENT")),
+        ("ip", ratelimit.client_ip(request), "RATE_LIMIT_PER_IP"),
+        ("event", page.translation_key, "RATE_LIMIT_PER_EVENT"),
     ]
     if email:
-        limits.append(("email", email, get_setting("RATE_LIMIT_PER_EMAIL")))
-    return not all(ratelimit.allow(scope, who, limit) for scope, who, limit in limits)
+        limits.append(("email", email, "RATE_LIMIT_PER_EMAIL"))
+    for scope, who, name in limits:
+        if not ratelimit.allow(scope, who, get_setting(name)):
+            ratelimit.log_refusal(page, name)
+            return name
+    return None
 
 
 def handle_registration(page, request):
@@ -47,10 +51,8 @@ def handle_registration(page, request):
     if form.is_spam():
         return thank_and_redirect(page, request, "confirmed")
     email = form.cleaned_data["registrant_email"]
-    if over_rate_limit(page, request, email):
-        form.add_error(
-            None, _("Too many registrations in a short time. Please try again in an hour.")
-        )
+    if exceeded := over_rate_limit(page, request, email):
+        form.add_error(None, ratelimit.refusal_message(exceeded))
         return render_form_again(page, request, form, status=429)
     try:
         registration = register(
