@@ -4,7 +4,13 @@ Each setting is documented in the README. Read them with `get_setting("PAGE_SIZE
 importing `django.conf.settings` values at import time.
 """
 
+import json
+import os
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+PREFIX = "CMS_EVENTS_"
 
 DEFAULTS = {
     # Events per page on the index and in the archive.
@@ -45,3 +51,49 @@ DEFAULTS = {
 def get_setting(name):
     """Return `CMS_EVENTS_<name>` from the settings, or its default."""
     return getattr(settings, f"CMS_EVENTS_{name}", DEFAULTS[name])
+
+
+def parse_value(name, text):
+    """Return `text` from the environment as a value of the same type as `name`'s default."""
+    default = DEFAULTS[name]
+    try:
+        if isinstance(default, bool):
+            return {"1": True, "true": True, "0": False, "false": False}[text.strip().lower()]
+        if isinstance(default, int):
+            return int(text)
+        if isinstance(default, str):
+            return text
+        if isinstance(default, tuple) and not text.lstrip().startswith("["):
+            return tuple(
+                type(item)(part) for item, part in zip(default, text.split(","), strict=True)
+            )
+        value = json.loads(text)
+        return tuple(value) if isinstance(default, tuple) else value
+    except (KeyError, ValueError) as error:
+        raise ImproperlyConfigured(
+            f"{PREFIX}{name}={text!r} cannot be read as a value like its default {default!r}"
+        ) from error
+
+
+def settings_from_environment(environ=None):
+    """Return every `CMS_EVENTS_*` variable of the environment as a setting, parsed after its
+    default: a number as a number (`CMS_EVENTS_PAGE_SIZE=30`), a pair as two numbers with a
+    comma or a JSON list (`CMS_EVENTS_RATE_LIMIT_PER_IP=100,3600`), text as it is. An unknown
+    name is an error, so that a misspelt setting does not go unnoticed.
+
+    For settings modules that take everything from the environment, as the demo site's
+    production settings do: `globals().update(settings_from_environment())`.
+    """
+    environ = os.environ if environ is None else environ
+    found = {}
+    for variable, text in environ.items():
+        if not variable.startswith(PREFIX):
+            continue
+        name = variable.removeprefix(PREFIX)
+        if name not in DEFAULTS:
+            raise ImproperlyConfigured(
+                f"Unknown setting {variable} in the environment; known: "
+                + ", ".join(PREFIX + known for known in DEFAULTS)
+            )
+        found[variable] = parse_value(name, text)
+    return found

@@ -23,6 +23,7 @@ import json
 import django
 from django.conf import settings
 django.setup()
+from cms_events.conf import get_setting
 print(json.dumps({
     "DATABASE": {k: settings.DATABASES["default"][k] for k in ("ENGINE", "NAME", "HOST")},
     "CACHE": settings.CACHES["default"]["BACKEND"],
@@ -34,7 +35,7 @@ print(json.dumps({
     "FRONTEND_CACHE": settings.WAGTAILFRONTENDCACHE,
     "EMAIL": [settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT],
     "SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
-    "TRUSTED_PROXY_COUNT": settings.CMS_EVENTS_TRUSTED_PROXY_COUNT,
+    "TRUSTED_PROXY_COUNT": get_setting("TRUSTED_PROXY_COUNT"),
 }))
 """
 

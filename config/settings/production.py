@@ -10,6 +10,8 @@ import os
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms_events.conf import settings_from_environment
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, MIDDLEWARE
 
@@ -156,9 +158,10 @@ if os.environ.get("CLOUDFLARE_API_TOKEN"):
 for _backend in WAGTAILFRONTENDCACHE.values():
     _backend["HOSTNAMES"] = env_list("FRONTEND_CACHE_HOSTNAMES", "*")
 
-# Behind N proxies that each append to X-Forwarded-For, rate limits count the address the
-# outermost proxy saw. 0: use REMOTE_ADDR (gunicorn serving visitors directly).
-CMS_EVENTS_TRUSTED_PROXY_COUNT = env_int("CMS_EVENTS_TRUSTED_PROXY_COUNT", 0)
+# Every setting of the extension can come from the environment, parsed like its default
+# (README, "Settings"): e.g. CMS_EVENTS_TRUSTED_PROXY_COUNT=1 behind one proxy that appends
+# to X-Forwarded-For, CMS_EVENTS_RATE_LIMIT_PER_IP=100,3600.
+globals().update(settings_from_environment())
 
 LOGGING = {
     "version": 1,
