@@ -16,6 +16,10 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# `make run` and `make messages` use the development settings, also where var/production.env
+# exists (manage.py refuses to guess there).
+run messages: export DJANGO_SETTINGS_MODULE := config.settings.dev
+
 # Reinstall when the dependency list changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install --quiet -e .
