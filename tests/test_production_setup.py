@@ -3,6 +3,7 @@ from the environment, manage.py that never quietly falls back to development set
 production install, a command that sets the site's host for links in mails, and an
 environment file only its owner can read."""
 
+import importlib.util
 import io
 import os
 import re
@@ -95,11 +96,22 @@ def checkout(tmp_path):
     return tmp_path
 
 
-def test_manage_py_says_when_it_uses_the_development_settings(checkout):
-    result = manage(checkout, SHOW_SETTINGS_MODULE)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "config.settings.dev"
-    assert "DJANGO_SETTINGS_MODULE is not set: using config.settings.dev" in result.stderr
+def load_manage_py(checkout):
+    """Import `checkout`/manage.py as a module (its command line runs only as a script)."""
+    spec = importlib.util.spec_from_file_location("manage_under_test", checkout / "manage.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_manage_py_says_when_it_uses_the_development_settings(checkout, monkeypatch, capsys):
+    for name in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    load_manage_py(checkout).choose_settings()
+    assert os.environ["DJANGO_SETTINGS_MODULE"] == "config.settings.dev"
+    assert capsys.readouterr().err == (
+        "DJANGO_SETTINGS_MODULE is not set: using config.settings.dev (SQLite, DEBUG on).\n"
+    )
 
 
 def test_manage_py_refuses_to_guess_where_a_production_env_file_exists(checkout):
@@ -118,13 +130,13 @@ def test_manage_py_refuses_to_guess_with_production_variables_set(checkout):
     assert "looks like a production install (DATABASE_URL)" in result.stderr
 
 
-def test_manage_py_follows_the_settings_it_is_given(checkout):
+def test_manage_py_follows_the_settings_it_is_given(checkout, monkeypatch, capsys):
     (checkout / "var").mkdir()
     (checkout / "var" / "production.env").write_text("")
-    result = manage(checkout, SHOW_SETTINGS_MODULE, DJANGO_SETTINGS_MODULE="config.settings.dev")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "config.settings.dev"
-    assert result.stderr == ""
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    load_manage_py(checkout).choose_settings()
+    assert os.environ["DJANGO_SETTINGS_MODULE"] == "config.settings.dev"
+    assert capsys.readouterr().err == ""
 
 
 # The site's host name and port: the start of every link in mails
