@@ -75,9 +75,10 @@ class FailSoftRedisCache(RedisCache):
         self._params = {**params, "OPTIONS": options}
         super().__init__(server, self._params)
         self._server = server
+        self._away_key = tuple(self._servers)
 
     def is_away(self):
-        return time.monotonic() < _away_until.get(self._server, 0)
+        return time.monotonic() < _away_until.get(self._away_key, 0)
 
     def mark_away(self, error):
         if not self.is_away():
@@ -88,7 +89,7 @@ class FailSoftRedisCache(RedisCache):
                 error,
                 self.retry_after,
             )
-        _away_until[self._server] = time.monotonic() + self.retry_after
+        _away_until[self._away_key] = time.monotonic() + self.retry_after
 
     @functools.cached_property
     def _strict(self):

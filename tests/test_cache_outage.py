@@ -99,3 +99,16 @@ def test_the_outage_is_logged_once_per_retry_window(redis_away, caplog):
             cache.get("key")
     assert len(caplog.records) == 1
     assert "The cache is unavailable (ConnectionError" in caplog.records[0].getMessage()
+
+
+def test_a_cache_of_several_servers_is_away_together(redis_away):
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "config.cache.FailSoftRedisCache",
+                "LOCATION": [CLOSED_REDIS_URL, CLOSED_REDIS_URL.replace("/0", "/1")],
+            }
+        }
+    ):
+        assert cache.get("key", "default") == "default"
+        assert cache.is_away()
