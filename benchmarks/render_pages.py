@@ -2,8 +2,10 @@
 
 Django's test client in-process, so it measures the server's work without the network: the
 demo site plus 1000 upcoming events. Test settings: SQLite in a temporary file, or
-PostgreSQL when TEST_DATABASE_URL is set (in a database named cms_events_perf_render).
-BENCH_RUNS sets the number of timed requests per page (default 50; the feed gets a fifth).
+PostgreSQL when TEST_DATABASE_URL is set (in a database named cms_events_perf_render;
+BENCH_DB_PREFIX changes the prefix). BENCH_RUNS sets the number of timed requests per page
+(default 50; the feed gets a fifth). Each row is also given in yardsticks (benchmarks/yardstick.py),
+measured just before and after it: those ratios compare between a quiet and a busy machine.
 """
 
 import io
@@ -28,6 +30,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from benchmarks.seed import add_events, event_with_program, registration_event  # noqa: E402
+from benchmarks.yardstick import yardstick_ms  # noqa: E402
 from cms_events.models import EventIndexPage, EventPage  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
@@ -86,7 +89,7 @@ def setup_database():
     if connection.vendor == "sqlite":
         name = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
     else:
-        name = "cms_events_perf_render"
+        name = os.environ.get("BENCH_DB_PREFIX", "cms_events_perf_") + "render"
     connection.settings_dict["TEST"]["NAME"] = name
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     from django.conf import settings
@@ -133,11 +136,17 @@ def main():
     ]
     print(f"**{connection.vendor}**, {RUNS} timed requests per page ({EVENTS} events seeded")
     print(f"in {seeding:.0f} s); Django test client, server time only.\n")
-    print("| page | median ms | p95 ms | queries |")
-    print("| --- | ---: | ---: | ---: |")
+    print("| page | median ms | p95 ms | queries | yardsticks |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    sticks = []
     for name, request, runs, before in rows:
+        stick_before = yardstick_ms(3)
         median, p95, queries = timed(request, runs, before)
-        print(f"| {name} | {median:.1f} | {p95:.1f} | {queries} |")
+        stick = (stick_before + yardstick_ms(3)) / 2
+        sticks.append(stick)
+        print(f"| {name} | {median:.1f} | {p95:.1f} | {queries} | {median / stick:.3f} |")
+    stick = statistics.median(sticks)
+    print(f"\nYardstick, sum(i * i for i in range(10**6)): median {stick:.1f} ms.")
     print()
 
 
