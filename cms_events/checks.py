@@ -26,3 +26,20 @@ def check_page_size(app_configs, **kwargs):
     if isinstance(value, int) and value > 0:
         return []
     return [Error("CMS_EVENTS_PAGE_SIZE must be a positive integer.", id="cms_events.E002")]
+
+
+@register(Tags.security)
+def check_csrf_middleware(app_configs, **kwargs):
+    """Registration forms carry no CSRF token: Django's own CSRF middleware would refuse them."""
+    if "django.middleware.csrf.CsrfViewMiddleware" not in settings.MIDDLEWARE:
+        return []
+    return [
+        Error(
+            "Registration forms are sent without a CSRF token, so Django's CSRF middleware "
+            "refuses them.",
+            hint="Replace django.middleware.csrf.CsrfViewMiddleware with "
+            "cms_events.registration.csrf.CsrfViewMiddleware in MIDDLEWARE (it checks the "
+            "origin of registrations and is Django's for everything else).",
+            id="cms_events.E003",
+        )
+    ]
