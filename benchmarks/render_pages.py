@@ -14,6 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,13 +28,18 @@ from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    override_settings,
+    setup_test_environment,
+)
 
 from benchmarks.seed import add_events, event_with_program, registration_event  # noqa: E402
 from benchmarks.yardstick import yardstick_ms  # noqa: E402
 from cms_events.models import EventIndexPage, EventPage  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
+WORKER_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EVENTS = int(os.environ.get("BENCH_EVENTS", "1000"))
 
 
@@ -64,8 +70,12 @@ def get(client, url):
     return request
 
 
-def registration_post(client, event):
-    """Return a function that registers one new person through the form, as a browser would."""
+def registration_post(client, event, tasks=None):
+    """Return a function that registers one new person through the form, as a browser would.
+
+    With `tasks`, the TASKS setting while posting: the database backend queues the mail for the
+    worker, as in production; by default it is sent in the request (django-tasks' immediate
+    backend)."""
     page = client.get(event.url).content.decode()
     token = page.split('name="form_started" value="', 1)[1].split('"', 1)[0]
     numbers = iter(range(1_000_000))
@@ -78,7 +88,8 @@ def registration_post(client, event):
             "consent": "on",
             "form_started": token,
         }
-        response = client.post(event.url, data)
+        with override_settings(TASKS=tasks) if tasks else nullcontext():
+            response = client.post(event.url, data)
         assert response.status_code == 302, response.status_code
 
     return request
@@ -96,6 +107,20 @@ def setup_database():
 
     settings.CMS_EVENTS_RATE_LIMIT_PER_IP = (1_000_000, 60)
     settings.CMS_EVENTS_RATE_LIMIT_PER_EVENT = (1_000_000, 60)
+    # Server time of pages as they are built: no page cache (the test settings have none).
+    settings.CMS_EVENTS_PAGE_CACHE = None
+
+
+def from_page_cache(client, url):
+    """Return a function that GETs `url` from the page cache (in local memory)."""
+    request = get(client, url)
+
+    def cached():
+        with override_settings(CMS_EVENTS_PAGE_CACHE="default"):
+            request()
+
+    cached()
+    return cached
 
 
 def main():
@@ -132,7 +157,26 @@ def main():
         (f"Feed, {EVENTS} events, warm", get(client, feed), max(5, RUNS // 5), None),
         (f"Feed, {EVENTS} events, cold", get(client, feed), max(5, RUNS // 5), cache.clear),
         ("Single event .ics", get(client, f"/evenement/{cafe.pk}/agenda.ics"), RUNS, None),
-        ("Registration POST (302)", registration_post(client, form_event), RUNS, None),
+        (
+            "Event page: Utrecht sample, open form, from the page cache",
+            from_page_cache(
+                client, "/agenda/voorbeeld-samen-werken-aan-een-sociaal-en-gezond-utrecht/"
+            ),
+            RUNS,
+            None,
+        ),
+        (
+            "Registration POST (302), mail sent in the request",
+            registration_post(client, form_event),
+            RUNS,
+            None,
+        ),
+        (
+            "Registration POST (302), mail queued for the worker",
+            registration_post(client, form_event, WORKER_TASKS),
+            RUNS,
+            None,
+        ),
     ]
     print(f"**{connection.vendor}**, {RUNS} timed requests per page ({EVENTS} events seeded")
     print(f"in {seeding:.0f} s); Django test client, server time only.\n")

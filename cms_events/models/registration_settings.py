@@ -1,10 +1,13 @@
 """The registration settings of an event and the form on its page (Post/Redirect/Get)."""
 
+import hashlib
+import json
 import math
 
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -155,8 +158,12 @@ class EventRegistrationMixin(models.Model):
 
         state, places = state_and_places_left(self, confirmed=confirmed)
         takes_registrations = state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
+        form_cache_key = None
         if form is None and takes_registrations:
-            form = self.get_registration_form(availability=availability)
+            # Built only when its HTML is not kept yet (templatetags/registration_tags.py).
+            form = SimpleLazyObject(lambda: self.get_registration_form(availability=availability))
+            if not getattr(request, "is_preview", False):
+                form_cache_key = self.get_registration_form_cache_key(state, availability)
         outcome = thanks.thanks_for(request, self) if request else None
         # A submitted form is shown again with its errors, even when the event has just
         # closed or filled up meanwhile: the visitor sees why and loses nothing typed.
@@ -165,8 +172,26 @@ class EventRegistrationMixin(models.Model):
             "state": state,
             "places_left": places,
             "form": form if show_form else None,
+            "form_cache_key": form_cache_key,
             "thanks": {"status": outcome} if outcome else None,
         }
+
+    def get_registration_form_cache_key(self, state, availability=None):
+        """Return the cache key of the empty form's HTML, from everything that shows in it:
+        the published revision, the language, the state (the button), the privacy link and,
+        once sessions are allocated, which are full."""
+        places = availability.places if availability and availability.allocated else {}
+        parts = [
+            self.pk,
+            self.live_revision_id,
+            str(self.last_published_at),
+            translation.get_language(),
+            str(state),
+            str(self.get_privacy_url()),
+            places,
+        ]
+        text = json.dumps(parts, sort_keys=True, default=str)
+        return "cms_events:registration-form:" + hashlib.sha256(text.encode()).hexdigest()
 
     def get_context(self, request, *args, form=None, **kwargs):
         from cms_events.registration.sessions import confirmed_snapshot
