@@ -79,12 +79,13 @@ def registration_post(client, event, tasks=None):
     page = client.get(event.url).content.decode()
     token = page.split('name="form_started" value="', 1)[1].split('"', 1)[0]
     numbers = iter(range(1_000_000))
+    prefix = "worker" if tasks else "bench"
 
     def request():
         n = next(numbers)
         data = {
             "registrant_name": f"Persoon {n}",
-            "registrant_email": f"bench{n}@example.org",
+            "registrant_email": f"{prefix}{n}@example.org",
             "consent": "on",
             "form_started": token,
         }

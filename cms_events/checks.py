@@ -30,16 +30,21 @@ def check_page_size(app_configs, **kwargs):
 
 @register(Tags.security)
 def check_csrf_middleware(app_configs, **kwargs):
-    """Registration forms carry no CSRF token: Django's own CSRF middleware would refuse them."""
-    if "django.middleware.csrf.CsrfViewMiddleware" not in settings.MIDDLEWARE:
+    """Registration forms carry no CSRF token: Django's CSRF middleware must let the page
+    check them (cms_events.registration.csrf.PageCsrfMiddleware right before it)."""
+    middleware = list(settings.MIDDLEWARE)
+    django_csrf = "django.middleware.csrf.CsrfViewMiddleware"
+    page_csrf = "cms_events.registration.csrf.PageCsrfMiddleware"
+    if django_csrf not in middleware:
+        return []
+    if page_csrf in middleware and middleware.index(page_csrf) < middleware.index(django_csrf):
         return []
     return [
         Error(
             "Registration forms are sent without a CSRF token, so Django's CSRF middleware "
             "refuses them.",
-            hint="Replace django.middleware.csrf.CsrfViewMiddleware with "
-            "cms_events.registration.csrf.CsrfViewMiddleware in MIDDLEWARE (it checks the "
-            "origin of registrations and is Django's for everything else).",
+            hint=f"Put {page_csrf} right before {django_csrf} in MIDDLEWARE: it lets an "
+            "event's registration form check the origin instead.",
             id="cms_events.E003",
         )
     ]

@@ -5,14 +5,15 @@ differ per visitor and could not be cached. An event's registration form is anon
 protected instead by where the request comes from (README, "Caching"): browsers say so in the
 Sec-Fetch-Site and Origin headers of every POST, which another site's page cannot change.
 
-`CsrfViewMiddleware` replaces Django's in MIDDLEWARE. For every view but Wagtail's page view it
-is Django's. For a POST to a page it waits until the page is known (the `before_serve_page`
-hook calls `check_page_request()`): a page that takes POSTs without a token
-(`posts_without_csrf_token`: an event with a registration form) checks their origin itself
-with `refuse_cross_site()`; every other page gets Django's check.
+`PageCsrfMiddleware` goes right before Django's `CsrfViewMiddleware` in MIDDLEWARE, which stays
+in charge of every other view. For a POST to a Wagtail page it holds Django's check back until
+the page is known (the `before_serve_page` hook calls `check_page_request()`): a page that takes
+POSTs without a token (`posts_without_csrf_token`: an event with a registration form) checks
+their origin itself with `refuse_cross_site()`; every other page gets Django's check.
 """
 
 from django.middleware import csrf
+from django.utils.deprecation import MiddlewareMixin
 from wagtail.views import serve as wagtail_serve
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
@@ -21,14 +22,18 @@ OWN_FETCH_SITES = ("same-origin", "none")
 REASON_CROSS_SITE = "Sent from another site (Sec-Fetch-Site or Origin)."
 
 
-class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
-    """Django's CSRF middleware, deciding on POSTs to Wagtail pages once the page is known."""
+class PageCsrfMiddleware(MiddlewareMixin):
+    """Hold Django's CSRF check of a POST to a Wagtail page back until the page is known."""
 
     def process_view(self, request, callback, callback_args, callback_kwargs):
         if callback is wagtail_serve and request.method not in SAFE_METHODS:
             request.cms_events_csrf_deferred = True
-            return None
-        return super().process_view(request, callback, callback_args, callback_kwargs)
+            # Django's CsrfViewMiddleware, next in line, skips a request marked as done.
+            request.csrf_processing_done = True
+
+
+class OriginChecker(csrf.CsrfViewMiddleware):
+    """Django's CSRF checks, called by `check_page_request()` and `refuse_cross_site()`."""
 
     def is_cross_site(self, request):
         """Return whether a browser sent `request` from a page of another origin.
@@ -47,7 +52,7 @@ class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
 
 
 def checker():
-    return CsrfViewMiddleware(lambda request: None)
+    return OriginChecker(lambda request: None)
 
 
 def refuse_cross_site(request):
@@ -64,4 +69,5 @@ def check_page_request(page, request):
         return None
     if getattr(page, "posts_without_csrf_token", False):
         return None  # the page checks the origin itself
+    request.csrf_processing_done = False
     return checker().process_view(request, None, (), {})

@@ -42,8 +42,8 @@ INSTALLED_APPS = [
 
 # The page cache (cms_events/publishing/page_cache.py) sits high: a kept page is answered
 # before sessions, languages and the rest are set up, and the response it keeps has every
-# header. The CSRF middleware is Django's, but lets an event's registration form check the
-# origin instead of a cookie (cms_events/registration/csrf.py).
+# header. Django's CSRF middleware lets an event's registration form check the origin instead
+# of a cookie (PageCsrfMiddleware, cms_events/registration/csrf.py).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms_events.publishing.page_cache.UpdatePageCacheMiddleware",
@@ -52,7 +52,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "cms_events.registration.csrf.CsrfViewMiddleware",
+    "cms_events.registration.csrf.PageCsrfMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
