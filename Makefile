@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM := /usr/bin/chromium
+# `make bench` loads the server with Debian's wrk.
+WRK := /usr/bin/wrk
 # The second pass of `make test` runs the suite on PostgreSQL (required in CI).
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/cms_events
 # The Redis tests (tests/test_redis.py) use it in both passes; in CI they fail without it.
@@ -37,6 +39,9 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
 # Browser tests drive Debian's Chromium; never a downloaded browser.
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+$(WRK):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 
 # axe-core and the Nu HTML checker (vnu.jar) come from the npm registry, pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
@@ -73,13 +78,18 @@ test: $(VENV)/.installed-test $(CHROMIUM) node_modules/.installed lint
 	fi
 
 # Server time and queries per page on SQLite and PostgreSQL, then throughput under gunicorn
-# (PostgreSQL only; its databases are named cms_events_perf_*). `make load-test` runs apart.
+# (PostgreSQL only; its databases are named $(BENCH_DB_PREFIX)*, dropped and created again) and
+# first visits with wrk, the cache in Redis at BENCH_REDIS_URL when it answers.
+# `make load-test` runs apart.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
-bench: $(VENV)/.installed-bench
+export BENCH_DB_PREFIX ?= cms_events_perf_
+export BENCH_REDIS_URL ?= $(TEST_REDIS_URL)
+bench: $(VENV)/.installed-bench $(WRK)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/render_pages.py
 	@if $(BIN)/python scripts/db_reachable.py "$(BENCH_PG)/postgres"; then \
-		TEST_DATABASE_URL="$(BENCH_PG)/cms_events_perf_render" DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/render_pages.py && \
-		BENCH_PG_URL="$(BENCH_PG)" $(BIN)/python benchmarks/http_load.py; \
+		TEST_DATABASE_URL="$(BENCH_PG)/$(BENCH_DB_PREFIX)render" DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/render_pages.py && \
+		BENCH_PG_URL="$(BENCH_PG)" $(BIN)/python benchmarks/http_load.py && \
+		BENCH_PG_URL="$(BENCH_PG)" $(BIN)/python benchmarks/first_visits.py; \
 	else \
 		echo "PostgreSQL is not reachable at $(BENCH_PG): its benchmarks are skipped."; \
 	fi

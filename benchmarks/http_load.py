@@ -1,9 +1,10 @@
 """Throughput under gunicorn with two workers, driven from a second process (`make bench`).
 
-A PostgreSQL database of its own (cms_events_perf_http) with the demo and 1000 events; bench
-settings (DEBUG off, persistent connections, rate limits raised: every request comes from
-127.0.0.1). Mail is sent in the request to files, as with django-tasks' immediate backend.
-BENCH_SECONDS (default 20) per target, BENCH_CONNECTIONS (default 4) concurrent connections.
+A PostgreSQL database of its own (cms_events_perf_http; BENCH_DB_PREFIX changes the prefix) with
+the demo and 1000 events; bench settings (DEBUG off, persistent connections, rate limits raised:
+every request comes from 127.0.0.1). Mail is sent in the request to files, as with
+django-tasks' immediate backend. BENCH_SECONDS (default 20) per target, BENCH_CONNECTIONS
+(default 4) concurrent connections.
 """
 
 import os
@@ -15,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import servers
 
-DATABASE = "cms_events_perf_http"
+DATABASE = servers.database_name("http")
 PORT = int(os.environ.get("BENCH_PORT", "8801"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))

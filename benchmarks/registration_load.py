@@ -1,9 +1,10 @@
 """Load without loss: two minutes of registrations under gunicorn with a task worker.
 
-`make load-test`. A fresh PostgreSQL database (cms_events_perf_load), one event with
-LOAD_CAPACITY places (default 150) and a waiting list, gunicorn with two workers, and
-django-tasks-db's `db_worker` sending the mail to files. A second process posts new, unique
-registrations from LOAD_CONNECTIONS threads (default 8) for LOAD_SECONDS (default 120). When
+`make load-test`. A fresh PostgreSQL database (cms_events_perf_load; BENCH_DB_PREFIX changes the
+prefix), one event with LOAD_CAPACITY places (default 150) and a waiting list, gunicorn with two
+workers, and django-tasks-db's `db_worker` sending the mail to files. A second process posts
+new, unique registrations from LOAD_CONNECTIONS threads (default 8) for LOAD_SECONDS (default
+120). When
 the queue is empty, it checks: every accepted registration (a 302) is stored exactly once and
 nothing else is; no more confirmed than places, the rest on the waiting list, in order of
 arrival; every registration's mail logged as sent and written once; no 5xx. Exit 1 if not.
@@ -22,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import servers
 
-DATABASE = "cms_events_perf_load"
+DATABASE = servers.database_name("load")
 PORT = int(os.environ.get("LOAD_PORT", "8802"))
 SECONDS = float(os.environ.get("LOAD_SECONDS", "120"))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "8"))

@@ -2,8 +2,10 @@
 
 Django's test client in-process, so it measures the server's work without the network: the
 demo site plus 1000 upcoming events. Test settings: SQLite in a temporary file, or
-PostgreSQL when TEST_DATABASE_URL is set (in a database named cms_events_perf_render).
-BENCH_RUNS sets the number of timed requests per page (default 50; the feed gets a fifth).
+PostgreSQL when TEST_DATABASE_URL is set (in a database named cms_events_perf_render;
+BENCH_DB_PREFIX changes the prefix). BENCH_RUNS sets the number of timed requests per page
+(default 50; the feed gets a fifth). Each row is also given in yardsticks (benchmarks/yardstick.py),
+measured just before and after it: those ratios compare between a quiet and a busy machine.
 """
 
 import io
@@ -12,6 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -25,12 +28,18 @@ from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    override_settings,
+    setup_test_environment,
+)
 
 from benchmarks.seed import add_events, event_with_program, registration_event  # noqa: E402
+from benchmarks.yardstick import yardstick_ms  # noqa: E402
 from cms_events.models import EventIndexPage, EventPage  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
+WORKER_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EVENTS = int(os.environ.get("BENCH_EVENTS", "1000"))
 
 
@@ -61,21 +70,27 @@ def get(client, url):
     return request
 
 
-def registration_post(client, event):
-    """Return a function that registers one new person through the form, as a browser would."""
+def registration_post(client, event, tasks=None):
+    """Return a function that registers one new person through the form, as a browser would.
+
+    With `tasks`, the TASKS setting while posting: the database backend queues the mail for the
+    worker, as in production; by default it is sent in the request (django-tasks' immediate
+    backend)."""
     page = client.get(event.url).content.decode()
     token = page.split('name="form_started" value="', 1)[1].split('"', 1)[0]
     numbers = iter(range(1_000_000))
+    prefix = "worker" if tasks else "bench"
 
     def request():
         n = next(numbers)
         data = {
             "registrant_name": f"Persoon {n}",
-            "registrant_email": f"bench{n}@example.org",
+            "registrant_email": f"{prefix}{n}@example.org",
             "consent": "on",
             "form_started": token,
         }
-        response = client.post(event.url, data)
+        with override_settings(TASKS=tasks) if tasks else nullcontext():
+            response = client.post(event.url, data)
         assert response.status_code == 302, response.status_code
 
     return request
@@ -86,13 +101,27 @@ def setup_database():
     if connection.vendor == "sqlite":
         name = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
     else:
-        name = "cms_events_perf_render"
+        name = os.environ.get("BENCH_DB_PREFIX", "cms_events_perf_") + "render"
     connection.settings_dict["TEST"]["NAME"] = name
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     from django.conf import settings
 
     settings.CMS_EVENTS_RATE_LIMIT_PER_IP = (1_000_000, 60)
     settings.CMS_EVENTS_RATE_LIMIT_PER_EVENT = (1_000_000, 60)
+    # Server time of pages as they are built: no page cache (the test settings have none).
+    settings.CMS_EVENTS_PAGE_CACHE = None
+
+
+def from_page_cache(client, url):
+    """Return a function that GETs `url` from the page cache (in local memory)."""
+    request = get(client, url)
+
+    def cached():
+        with override_settings(CMS_EVENTS_PAGE_CACHE="default"):
+            request()
+
+    cached()
+    return cached
 
 
 def main():
@@ -129,15 +158,40 @@ def main():
         (f"Feed, {EVENTS} events, warm", get(client, feed), max(5, RUNS // 5), None),
         (f"Feed, {EVENTS} events, cold", get(client, feed), max(5, RUNS // 5), cache.clear),
         ("Single event .ics", get(client, f"/evenement/{cafe.pk}/agenda.ics"), RUNS, None),
-        ("Registration POST (302)", registration_post(client, form_event), RUNS, None),
+        (
+            "Event page: Utrecht sample, open form, from the page cache",
+            from_page_cache(
+                client, "/agenda/voorbeeld-samen-werken-aan-een-sociaal-en-gezond-utrecht/"
+            ),
+            RUNS,
+            None,
+        ),
+        (
+            "Registration POST (302), mail sent in the request",
+            registration_post(client, form_event),
+            RUNS,
+            None,
+        ),
+        (
+            "Registration POST (302), mail queued for the worker",
+            registration_post(client, form_event, WORKER_TASKS),
+            RUNS,
+            None,
+        ),
     ]
     print(f"**{connection.vendor}**, {RUNS} timed requests per page ({EVENTS} events seeded")
     print(f"in {seeding:.0f} s); Django test client, server time only.\n")
-    print("| page | median ms | p95 ms | queries |")
-    print("| --- | ---: | ---: | ---: |")
+    print("| page | median ms | p95 ms | queries | yardsticks |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    sticks = []
     for name, request, runs, before in rows:
+        stick_before = yardstick_ms(3)
         median, p95, queries = timed(request, runs, before)
-        print(f"| {name} | {median:.1f} | {p95:.1f} | {queries} |")
+        stick = (stick_before + yardstick_ms(3)) / 2
+        sticks.append(stick)
+        print(f"| {name} | {median:.1f} | {p95:.1f} | {queries} | {median / stick:.3f} |")
+    stick = statistics.median(sticks)
+    print(f"\nYardstick, sum(i * i for i in range(10**6)): median {stick:.1f} ms.")
     print()
 
 

@@ -12,6 +12,13 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+# Benchmark databases are dropped and created again: they get names of their own.
+DATABASE_PREFIX = os.environ.get("BENCH_DB_PREFIX", "cms_events_perf_")
+
+
+def database_name(suffix):
+    """Return the name of the benchmark database `suffix` (BENCH_DB_PREFIX + suffix)."""
+    return DATABASE_PREFIX + suffix
 
 
 def database_url(name):
@@ -19,11 +26,11 @@ def database_url(name):
 
 
 def recreate_database(name):
-    """Drop and create the PostgreSQL database `name` (it must start with cms_events_perf_)."""
+    """Drop and create the PostgreSQL database `name` (it must start with BENCH_DB_PREFIX)."""
     import psycopg
 
-    if not name.startswith("cms_events_perf_"):
-        raise ValueError("benchmark databases are named cms_events_perf_*")
+    if not (name.startswith(DATABASE_PREFIX) and DATABASE_PREFIX.startswith("cms_events_")):
+        raise ValueError(f"benchmark databases are named {DATABASE_PREFIX}* (cms_events_*)")
     url = urlsplit(PG_URL)
     with psycopg.connect(
         host=url.hostname,

@@ -26,3 +26,25 @@ def check_page_size(app_configs, **kwargs):
     if isinstance(value, int) and value > 0:
         return []
     return [Error("CMS_EVENTS_PAGE_SIZE must be a positive integer.", id="cms_events.E002")]
+
+
+@register(Tags.security)
+def check_csrf_middleware(app_configs, **kwargs):
+    """Registration forms carry no CSRF token: Django's CSRF middleware must let the page
+    check them (cms_events.registration.csrf.PageCsrfMiddleware right before it)."""
+    middleware = list(settings.MIDDLEWARE)
+    django_csrf = "django.middleware.csrf.CsrfViewMiddleware"
+    page_csrf = "cms_events.registration.csrf.PageCsrfMiddleware"
+    if django_csrf not in middleware:
+        return []
+    if page_csrf in middleware and middleware.index(page_csrf) < middleware.index(django_csrf):
+        return []
+    return [
+        Error(
+            "Registration forms are sent without a CSRF token, so Django's CSRF middleware "
+            "refuses them.",
+            hint=f"Put {page_csrf} right before {django_csrf} in MIDDLEWARE: it lets an "
+            "event's registration form check the origin instead.",
+            id="cms_events.E003",
+        )
+    ]

@@ -45,6 +45,14 @@ DEFAULTS = {
     # Proxies in front of the app that each append the client's address to X-Forwarded-For;
     # 0: rate limits use REMOTE_ADDR and ignore the header (anyone can send it).
     "TRUSTED_PROXY_COUNT": 0,
+    # The cache that keeps pages for anonymous visitors (publishing/page_cache.py); None: none.
+    "PAGE_CACHE": "default",
+    # Seconds a shared cache (the page cache, a proxy, a CDN) may keep a page: s-maxage.
+    "CACHE_SECONDS": 5 * 60,
+    # The same for a page with a registration form: how old the places left may be, at most.
+    "REGISTRATION_CACHE_SECONDS": 30,
+    # Seconds the signed link to the thanks after registering stays valid.
+    "THANKS_MAX_AGE": 10 * 60,
 }
 
 

@@ -5,10 +5,10 @@ filters on their paths: one query more for every listing on a page. `public()` h
 same question as an `EXISTS` subquery, so a listing stays one query.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 
 def restricted_sections():
@@ -21,6 +21,28 @@ def restricted_sections():
 def public(pages):
     """Return `pages` without those in a private section, as `pages.public()` does."""
     return pages.filter(~Exists(restricted_sections()))
+
+
+def view_restrictions(page):
+    """Return the view restrictions that apply to `page`, in one query.
+
+    The same as Wagtail's `Page.get_view_restrictions()`, which reads the ancestors first to
+    follow aliases to their source pages: here the ancestors' paths come from the page's own
+    path, and aliases are followed in a subquery.
+    """
+    paths = [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+    on_path = Page.objects.filter(path__in=paths)
+    return PageViewRestriction.objects.filter(
+        Q(page__in=on_path.filter(alias_of__isnull=True))
+        | Q(page__in=on_path.filter(alias_of__isnull=False).values("alias_of"))
+    )
+
+
+class OneQueryViewRestrictionsMixin:
+    """Check a page's view restrictions, on every request Wagtail serves it, in one query."""
+
+    def get_view_restrictions(self):
+        return view_restrictions(self)
 
 
 def public_page(request, model, page_id):

@@ -16,6 +16,7 @@ from cms_events.admin.notifications import needs_notification
 from cms_events.admin.panels import UpcomingRegistrationsPanel
 from cms_events.models import EventPage
 from cms_events.page_links import PageLinkHandler
+from cms_events.registration.csrf import check_page_request
 
 
 @hooks.register("register_admin_menu_item")
@@ -65,6 +66,12 @@ def ask_to_notify_registrants(request, page):
     if needs_notification(page, before):
         return redirect("cms_events_notify", page.pk)
     return None
+
+
+@hooks.register("before_serve_page")
+def check_csrf_of_page_posts(page, request, serve_args, serve_kwargs):
+    """Django's CSRF check for POSTs to pages, unless the page checks them itself."""
+    return check_page_request(page, request)
 
 
 # After Wagtail's own registration (order 0), so that this handler replaces it.

@@ -40,6 +40,9 @@ print(json.dumps({
 """
 
 
+PAGE_CACHE_BACKEND = "cms_events.publishing.page_cache.PageCacheBackend"
+
+
 def run(args, **env):
     """Run python with only the given environment (no settings leak in from the test run)."""
     environment = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), **env}
@@ -90,10 +93,11 @@ def test_services_come_from_the_environment():
     assert settings["MIDDLEWARE"] == [
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
-        "config.middleware.ContentSecurityPolicyMiddleware",
+        "cms_events.publishing.page_cache.UpdatePageCacheMiddleware",
     ]
     assert settings["EMAIL"] == ["django.core.mail.backends.smtp.EmailBackend", "localhost", 25]
-    assert settings["FRONTEND_CACHE"] == {}
+    # The page cache in Redis is purged as a front-end cache of its own.
+    assert settings["FRONTEND_CACHE"] == {"pages": {"BACKEND": PAGE_CACHE_BACKEND}}
     assert settings["SSL_REDIRECT"] is True
     assert settings["TRUSTED_PROXY_COUNT"] == 0
 
@@ -107,11 +111,12 @@ def test_front_end_cache_mail_and_proxies_are_configurable():
         CMS_EVENTS_TRUSTED_PROXY_COUNT="1",
     )
     assert settings["FRONTEND_CACHE"] == {
+        "pages": {"BACKEND": PAGE_CACHE_BACKEND},
         "http": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": "http://127.0.0.1:6081",
             "HOSTNAMES": ["evenementen.example.org"],
-        }
+        },
     }
     assert settings["EMAIL"][1:] == ["smtp.example.org", 587]
     assert settings["TRUSTED_PROXY_COUNT"] == 1

@@ -32,23 +32,51 @@ def soup_of(client, event):
     return BeautifulSoup(client.get(event.url).content, "html.parser")
 
 
+def thanks_page(client, response):
+    """Follow the redirect after a POST to the page with the thanks."""
+    assert response.status_code == 302
+    path, _sep, fragment = response["Location"].partition("#")
+    assert fragment == "aanmelden"
+    return BeautifulSoup(client.get(path).content, "html.parser")
+
+
 def test_registration_is_stored_confirmed_and_redirects_to_the_thanks(client, event):
     response = register_via_page(client, event, organisatie="Gemeente Utrecht")
-    assert response.status_code == 302
-    assert response["Location"] == event.url + "#aanmelden"
+    assert response["Location"].startswith(event.url + "?bedankt=")
     registration = Registration.objects.get()
     assert registration.status == Registration.Status.CONFIRMED
     assert registration.answers == {"organisatie": "Gemeente Utrecht"}
     assert registration.language == "nl"
-    soup = soup_of(client, event)
+    soup = thanks_page(client, response)
     assert "Bedankt voor uw aanmelding" in soup.select_one(".registration__thanks").get_text()
     assert soup.select_one(".registration__places").get_text() == "Nog 1 plaats vrij."
-    # The thanks show once: a reload shows the plain form again.
+    # The thanks belong to the link the visitor was sent to; the page itself stays the same
+    # for everyone.
     assert soup_of(client, event).select_one(".registration__thanks") is None
 
 
-def test_page_with_an_open_form_is_private_to_the_visitor(client, event):
-    assert "private" in client.get(event.url)["Cache-Control"]
+def test_page_with_an_open_form_may_be_shared_for_a_short_time(client, event):
+    cache_control = client.get(event.url)["Cache-Control"]
+    assert "private" not in cache_control
+    assert "s-maxage=30" in cache_control
+
+
+def test_the_thanks_link_expires_and_belongs_to_its_event(client, event, make_event):
+    response = register_via_page(client, event, organisatie="X")
+    link = response["Location"].partition("#")[0]
+    other = make_event(title="Andere bijeenkomst", slug="andere", registration_mode="form")
+    elsewhere = other.url + "?" + link.partition("?")[2]
+    assert (
+        BeautifulSoup(client.get(elsewhere).content, "html.parser").select_one(
+            ".registration__thanks"
+        )
+        is None
+    )
+    with override_settings(CMS_EVENTS_THANKS_MAX_AGE=-1):
+        expired = BeautifulSoup(client.get(link).content, "html.parser")
+    assert expired.select_one(".registration__thanks") is None
+    forged = BeautifulSoup(client.get(event.url + "?bedankt=x:y:z").content, "html.parser")
+    assert forged.select_one(".registration__thanks") is None
 
 
 def test_invalid_email_and_missing_consent_are_explained_and_input_is_kept(client, event):
@@ -141,9 +169,8 @@ def test_cancelled_event_closes_registration(client, event):
 
 def test_tripped_honeypot_shows_the_thanks_and_stores_nothing(client, event):
     response = register_via_page(client, event, organisatie="X", website="http://spam.example")
-    assert response.status_code == 302
     assert not Registration.objects.exists()
-    assert soup_of(client, event).select_one(".registration__thanks") is not None
+    assert thanks_page(client, response).select_one(".registration__thanks") is not None
     assert mail.outbox == []
 
 

@@ -17,7 +17,7 @@ from cms_events.conf import get_setting
 from cms_events.models.event import EventPageMixin
 from cms_events.models.registration_settings import EventRegistrationMixin
 from cms_events.routing import CommonChildRoutingMixin
-from cms_events.visibility import public
+from cms_events.visibility import OneQueryViewRestrictionsMixin, public
 
 # What a translation takes over from the source page, unchanged: when and where, status and
 # calendar version, and how registration works. Everything a visitor reads is translated.
@@ -70,7 +70,7 @@ TRANSLATED_FIELDS = [
 ]
 
 
-class EventPage(EventRegistrationMixin, EventPageMixin, Page):
+class EventPage(OneQueryViewRestrictionsMixin, EventRegistrationMixin, EventPageMixin, Page):
     """An event with structured facts and a program."""
 
     parent_page_types = ["cms_events.EventIndexPage"]
@@ -136,7 +136,9 @@ class EventUpdate(TranslatableMixin, Orderable):
         verbose_name_plural = _("updates")
 
 
-class EventIndexPage(RoutablePageMixin, CommonChildRoutingMixin, Page):
+class EventIndexPage(
+    OneQueryViewRestrictionsMixin, RoutablePageMixin, CommonChildRoutingMixin, Page
+):
     """Lists its events: upcoming first, past events in a paginated archive."""
 
     intro = RichTextField(

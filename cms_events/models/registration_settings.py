@@ -1,7 +1,13 @@
 """The registration settings of an event and the form on its page (Post/Redirect/Get)."""
 
+import hashlib
+import json
+import math
+
 from django.db import models
-from django.utils.cache import patch_cache_control
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -9,10 +15,8 @@ from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
 from cms_events.conf import get_setting
 from cms_events.models.registration import SESSION_PREFERENCES
+from cms_events.registration import thanks
 from cms_events.registration.forms import RegistrationFormBuilder
-
-# Where a visitor's thanks wait between the POST and the redirected GET.
-THANKS_SESSION_KEY = "cms_events_registration_thanks"
 
 
 class EventRegistrationMixin(models.Model):
@@ -154,11 +158,13 @@ class EventRegistrationMixin(models.Model):
 
         state, places = state_and_places_left(self, confirmed=confirmed)
         takes_registrations = state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
+        form_cache_key = None
         if form is None and takes_registrations:
-            form = self.get_registration_form(availability=availability)
-        thanks = request.session.pop(THANKS_SESSION_KEY, None) if request else None
-        if thanks and thanks.get("page") != str(self.translation_key):
-            thanks = None
+            # Built only when its HTML is not kept yet (templatetags/registration_tags.py).
+            form = SimpleLazyObject(lambda: self.get_registration_form(availability=availability))
+            if not getattr(request, "is_preview", False):
+                form_cache_key = self.get_registration_form_cache_key(state, availability)
+        outcome = thanks.thanks_for(request, self) if request else None
         # A submitted form is shown again with its errors, even when the event has just
         # closed or filled up meanwhile: the visitor sees why and loses nothing typed.
         show_form = takes_registrations or (form is not None and form.is_bound)
@@ -166,8 +172,26 @@ class EventRegistrationMixin(models.Model):
             "state": state,
             "places_left": places,
             "form": form if show_form else None,
-            "thanks": thanks,
+            "form_cache_key": form_cache_key,
+            "thanks": {"status": outcome} if outcome else None,
         }
+
+    def get_registration_form_cache_key(self, state, availability=None):
+        """Return the cache key of the empty form's HTML, from everything that shows in it:
+        the published revision, the language, the state (the button), the privacy link and,
+        once sessions are allocated, which are full."""
+        places = availability.places if availability and availability.allocated else {}
+        parts = [
+            self.pk,
+            self.live_revision_id,
+            str(self.last_published_at),
+            translation.get_language(),
+            str(state),
+            str(self.get_privacy_url()),
+            places,
+        ]
+        text = json.dumps(parts, sort_keys=True, default=str)
+        return "cms_events:registration-form:" + hashlib.sha256(text.encode()).hexdigest()
 
     def get_context(self, request, *args, form=None, **kwargs):
         from cms_events.registration.sessions import confirmed_snapshot
@@ -187,13 +211,42 @@ class EventRegistrationMixin(models.Model):
             )
         return context
 
+    @property
+    def posts_without_csrf_token(self):
+        """Whether the page takes POSTs without Django's CSRF token (registration/csrf.py)."""
+        return self.registration_mode == self.Mode.FORM
+
+    def get_shared_cache_seconds(self, now=None):
+        """Return how long a shared cache may keep this page (its s-maxage).
+
+        A page with a registration form shows places and the state of registration, which
+        change with every registration: CMS_EVENTS_REGISTRATION_CACHE_SECONDS at most (the page
+        is purged on a registration as well). Never beyond the next moment the page changes
+        by itself: registration opening or closing, the start and the end. Override this to
+        keep pages for shorter or longer.
+        """
+        now = now or timezone.now()
+        seconds = get_setting("CACHE_SECONDS")
+        if self.registration_mode == self.Mode.FORM:
+            seconds = min(seconds, get_setting("REGISTRATION_CACHE_SECONDS"))
+        moments = (self.registration_opens_at, self.registration_closes_at, self.start, self.end)
+        for moment in moments:
+            if moment is not None and moment > now:
+                seconds = min(seconds, math.ceil((moment - now).total_seconds()))
+        return seconds
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.registration_mode == self.Mode.FORM:
-            return import_string(self.registration_view)(self, request)
+            from cms_events.registration.csrf import refuse_cross_site
+
+            refusal = refuse_cross_site(request)
+            return refusal or import_string(self.registration_view)(self, request)
         response = super().serve(request, *args, **kwargs)
-        if self.registration_mode == self.Mode.FORM:
-            # The page carries a CSRF token and this visitor's thanks: never share it.
-            patch_cache_control(response, private=True)
+        if thanks.asks_for_thanks(request) or getattr(request, "is_preview", False):
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        elif response.status_code == 200:
+            patch_cache_control(response, max_age=0, s_maxage=self.get_shared_cache_seconds())
         return response
 
     class Meta:

@@ -4,11 +4,20 @@ Wagtail purges a page's own URLs when it is published or unpublished. An event a
 the pages above it (the index and its archive, a home page with upcoming events), in the
 index's calendar feed, in its own .ics file and on its printable invitation, in every language:
 those are purged here, once the change is committed.
+
+A registration that takes or frees a place changes the places left on the event's page: the
+page cache forgets the page at once, a cache in front at most once every
+REGISTRATION_PURGE_INTERVAL seconds per event (a CDN's purge API is not made for a purge per
+registration). The page's s-maxage bounds what a skipped purge leaves standing.
 """
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.urls import reverse
 from wagtail.signals import page_published, page_unpublished
+
+REGISTRATION_PURGE_INTERVAL = 10
 
 
 def site_url(page, path):
@@ -54,6 +63,16 @@ def frontend_cache_configured():
     return bool(get_backends())
 
 
+def caches_in_front():
+    """Return the names of the front-end cache backends other than the page cache."""
+    from wagtail.contrib.frontend_cache.utils import get_backends
+
+    from cms_events.publishing.page_cache import PageCacheBackend
+
+    backends = get_backends().items()
+    return [name for name, backend in backends if not isinstance(backend, PageCacheBackend)]
+
+
 def purge_event_from_cache(event):
     """Purge every URL that shows `event` from the front-end caches, after the commit."""
     if not frontend_cache_configured():
@@ -66,9 +85,39 @@ def purge_event_on_change(sender, instance, **kwargs):
     purge_event_from_cache(instance)
 
 
-def register_signal_handlers():
-    """Purge an event's listings, feeds and calendar files on publish and unpublish."""
+def purge_event_pages(translation_key):
+    """Purge the pages of an event (every language) after a registration changed its places."""
+    from urllib.parse import urlsplit
+
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
     from cms_events.models import EventPage
+    from cms_events.publishing.page_cache import purge_paths
+
+    pages = EventPage.objects.live().filter(translation_key=translation_key)
+    urls = [url for url in (page.get_full_url() for page in pages.defer_streamfields()) if url]
+    purge_paths(urlsplit(url).path for url in urls)
+    backends = caches_in_front()
+    throttle_key = f"cms_events:registration-purge:{translation_key}"
+    if backends and cache.add(throttle_key, True, timeout=REGISTRATION_PURGE_INTERVAL):
+        PurgeBatch(urls).purge(backends=backends)
+
+
+def purge_on_registration(sender, instance, created, update_fields=None, **kwargs):
+    """After a registration takes or frees a place, purge its event's pages (on commit)."""
+    if created and instance.status != instance.Status.CONFIRMED:
+        return  # on the waiting list: the page shows the same
+    if update_fields is not None and "status" not in update_fields:
+        return
+    translation_key = instance.event.translation_key
+    transaction.on_commit(lambda: purge_event_pages(translation_key))
+
+
+def register_signal_handlers():
+    """Purge an event's listings, feeds and calendar files on publish and unpublish, and its
+    pages when a registration changes the places left."""
+    from cms_events.models import EventPage, Registration
 
     page_published.connect(purge_event_on_change, sender=EventPage)
     page_unpublished.connect(purge_event_on_change, sender=EventPage)
+    post_save.connect(purge_on_registration, sender=Registration)

@@ -7,6 +7,7 @@ after the commit, so a failing mail server never costs a registration.
 """
 
 from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,16 @@ def capacity_for(page):
     """Return the `EventCapacity` shared by `page` and its translations."""
     capacity, _created = EventCapacity.objects.get_or_create(translation_key=page.translation_key)
     return capacity
+
+
+def lock_capacity(page):
+    """Return the `EventCapacity` of `page`, locked until the transaction ends (created if the
+    event has none yet). Call inside a transaction."""
+    locked = EventCapacity.objects.select_for_update()
+    try:
+        return locked.get(translation_key=page.translation_key)
+    except EventCapacity.DoesNotExist:
+        return locked.get(pk=capacity_for(page).pk)
 
 
 def count_confirmed(capacity):
@@ -142,14 +153,19 @@ def register(
     Raise a `RegistrationError` when the event is closed, full without a waiting list, or
     already has an active registration for this email address.
     """
-    capacity = capacity_for(page)
     with transaction.atomic():
-        locked = EventCapacity.objects.select_for_update().get(pk=capacity.pk)
+        locked = lock_capacity(page)
         if time_window_state(page) is not None:
             raise RegistrationClosed
-        if active_registrations(locked).filter(email__iexact=email).exists():
+        counts = locked.registrations.aggregate(
+            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+            same_email=Count(
+                "pk", filter=Q(status__in=Registration.ACTIVE_STATUSES, email__iexact=email)
+            ),
+        )
+        if counts["same_email"]:
             raise DuplicateRegistration
-        status = decide_status(page, count_confirmed(locked))
+        status = decide_status(page, counts["confirmed"])
         registration = create_registration(
             locked,
             page=page,
@@ -182,10 +198,12 @@ def decide_status(page, confirmed):
 
 
 def create_registration(capacity, **fields):
-    """Insert the row; a concurrent duplicate caught by the database becomes a clear error."""
+    """Insert the row; a duplicate caught by the database becomes a clear error.
+
+    Call inside the transaction that holds the capacity lock: the error rolls it back.
+    """
     try:
-        with transaction.atomic():
-            return Registration.objects.create(event=capacity, **fields)
+        return Registration.objects.create(event=capacity, **fields)
     except IntegrityError as error:
         raise DuplicateRegistration from error
 

@@ -3,28 +3,28 @@
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cms_events.conf import get_setting
 from cms_events.models import Registration
-from cms_events.models.registration_settings import THANKS_SESSION_KEY
 from cms_events.registration import ratelimit
 from cms_events.registration.services import RegistrationError, cancel_registration, register
+from cms_events.registration.thanks import thanks_url
 
 
 def thank_and_redirect(page, request, status):
-    """Post/Redirect/Get: remember the outcome for the next GET and go back to the form."""
-    request.session[THANKS_SESSION_KEY] = {"page": str(page.translation_key), "status": status}
-    return redirect(page.url + "#aanmelden")
+    """Post/Redirect/Get: go back to the form with a signed link to the thanks."""
+    return redirect(thanks_url(page, status))
 
 
 def render_form_again(page, request, form, status=200):
-    """Show the page with the form as submitted: its values and its errors."""
+    """Show the page with the form as submitted, its values and its errors, to this visitor
+    only."""
     context = page.get_context(request, form=form)
     response = TemplateResponse(request, page.get_template(request), context, status=status)
-    patch_cache_control(response, private=True)
+    add_never_cache_headers(response)
     return response
 
 

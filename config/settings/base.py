@@ -40,12 +40,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
+# The page cache (cms_events/publishing/page_cache.py) sits high: a kept page is answered
+# before sessions, languages and the rest are set up, and the response it keeps has every
+# header. Django's CSRF middleware lets an event's registration form check the origin instead
+# of a cookie (PageCsrfMiddleware, cms_events/registration/csrf.py).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms_events.publishing.page_cache.UpdatePageCacheMiddleware",
+    "cms_events.publishing.page_cache.FetchPageCacheMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "cms_events.registration.csrf.PageCsrfMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -125,11 +132,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 # Tasks run in the request's own process; production uses the database backend and a worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Front-end cache invalidation: no cache in front by default (production reads it from the
-# environment). Purged URLs are used as they are: Dutch URLs have no language prefix, so
-# Wagtail's rewriting of /nl/ and /en/ prefixes would only invent URLs that do not exist;
-# cms_events purges the URL of every translation itself.
-WAGTAILFRONTENDCACHE = {}
+# Front-end cache invalidation: the page cache in Django's cache (local memory here, Redis in
+# production); production adds a cache in front from the environment. Purged URLs are used as
+# they are: Dutch URLs have no language prefix, so Wagtail's rewriting of /nl/ and /en/
+# prefixes would only invent URLs that do not exist; cms_events purges the URL of every
+# translation itself.
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "cms_events.publishing.page_cache.PageCacheBackend"}}
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Security headers, the same in every environment so that `make run` shows what production

@@ -40,3 +40,22 @@ if os.environ.get("BENCH_TASKS") == "database":
 CMS_EVENTS_HONEYPOT_MIN_SECONDS = 0
 CMS_EVENTS_RATE_LIMIT_PER_IP = (1_000_000, 60)
 CMS_EVENTS_RATE_LIMIT_PER_EVENT = (1_000_000, 60)
+
+# Static files through whitenoise, as in production; from the finders, so without collectstatic.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None
+
+# The cache in Redis as in production when BENCH_REDIS_URL is set, under a key prefix of the run.
+if os.environ.get("BENCH_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["BENCH_REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("BENCH_CACHE_PREFIX", "cms_events_bench"),
+        }
+    }

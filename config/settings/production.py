@@ -141,7 +141,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get(
 
 # Front-end cache (Varnish, nginx or any cache that accepts PURGE, or Cloudflare): Wagtail
 # purges a page on publish, cms_events also the event's listings, feeds and calendar files.
-WAGTAILFRONTENDCACHE = {}
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "cms_events.publishing.page_cache.PageCacheBackend"}}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["http"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
@@ -155,8 +155,9 @@ if os.environ.get("CLOUDFLARE_API_TOKEN"):
         "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
     }
-for _backend in WAGTAILFRONTENDCACHE.values():
-    _backend["HOSTNAMES"] = env_list("FRONTEND_CACHE_HOSTNAMES", "*")
+for _name, _backend in WAGTAILFRONTENDCACHE.items():
+    if _name != "pages":
+        _backend["HOSTNAMES"] = env_list("FRONTEND_CACHE_HOSTNAMES", "*")
 
 # Every setting of the extension can come from the environment, parsed like its default
 # (README, "Settings"): e.g. CMS_EVENTS_TRUSTED_PROXY_COUNT=1 behind one proxy that appends

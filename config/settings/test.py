@@ -37,8 +37,16 @@ else:
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
 
+# No page cache: tests change data inside one transaction, where the purges that follow a
+# commit never run. tests/test_page_cache.py turns it on.
+CMS_EVENTS_PAGE_CACHE = None
+
 # Tests post forms at machine speed; the honeypot's timing rule has its own test.
 CMS_EVENTS_HONEYPOT_MIN_SECONDS = 0
 
-# Publishing purges through a backend that only records the URLs (tests/frontend_cache.py).
-WAGTAILFRONTENDCACHE = {"recording": {"BACKEND": "tests.frontend_cache.RecordingBackend"}}
+# Publishing purges the page cache and a backend that only records the URLs
+# (tests/frontend_cache.py).
+WAGTAILFRONTENDCACHE = {
+    "pages": {"BACKEND": "cms_events.publishing.page_cache.PageCacheBackend"},
+    "recording": {"BACKEND": "tests.frontend_cache.RecordingBackend"},
+}

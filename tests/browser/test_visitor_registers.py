@@ -4,6 +4,7 @@ withdraws through the link in it; the place is free again."""
 import io
 import re
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from icalendar import Calendar
@@ -12,6 +13,12 @@ from cms_events.models import EventPage, Registration
 from tests.quality import assert_no_axe_violations, assert_valid_html
 
 SLUG = "voorbeeld-inspiratiemiddag-bestaanszekerheid"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """Serve the pages from the page cache, as a site does: registrations must purge it."""
+    settings.CMS_EVENTS_PAGE_CACHE = "default"
 
 
 def places_left(page):
@@ -36,6 +43,9 @@ def test_visitor_registers_gets_mail_and_withdraws(page, live_server):
     assert "Bedankt voor uw aanmelding" in thanks.inner_text()
     assert places_left(page) == "Nog 29 plaatsen vrij."
     assert_no_axe_violations(page)
+    page.goto(live_server.url + event.url)
+    assert places_left(page) == "Nog 29 plaatsen vrij."
+    assert page.get_by_role("status").count() == 0
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
