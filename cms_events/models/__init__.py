@@ -2,6 +2,7 @@
 
 from cms_events.models.event import CALENDAR_FIELDS, EventPageMixin
 from cms_events.models.pages import EventIndexPage, EventPage, EventUpdate
+from cms_events.models.privacy import DataSubjectRequestLog
 from cms_events.models.registration import (
     ChangeNotification,
     EventCapacity,
@@ -16,6 +17,7 @@ from cms_events.models.registration_settings import EventRegistrationMixin
 __all__ = [
     "CALENDAR_FIELDS",
     "ChangeNotification",
+    "DataSubjectRequestLog",
     "EventCapacity",
     "EventIndexPage",
     "EventPage",
