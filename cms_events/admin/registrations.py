@@ -15,7 +15,7 @@ from wagtail.admin import messages
 
 from cms_events.admin.base import EventAdminViewMixin
 from cms_events.models import Registration
-from cms_events.registration.exports import to_csv, to_xlsx
+from cms_events.registration.exports import format_answer, to_csv, to_xlsx
 from cms_events.registration.services import (
     RegistrationError,
     cancel_registration,
@@ -178,11 +178,3 @@ def mail_summary(registration):
         f"{mail.get_kind_display()}: {mail.get_status_display()}"
         for mail in registration.mails.all()
     )
-
-
-def format_answer(value):
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return "" if value is None else str(value)

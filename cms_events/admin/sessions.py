@@ -11,10 +11,9 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 
 from cms_events.admin.base import EventAdminViewMixin
-from cms_events.admin.registrations import format_answer
 from cms_events.models import Registration, SessionPlacement
 from cms_events.registration import session_allocation
-from cms_events.registration.exports import to_csv, to_xlsx
+from cms_events.registration.exports import format_answer, to_csv, to_xlsx
 from cms_events.registration.services import capacity_for
 from cms_events.registration.sessions import (
     confirmed_preferences,

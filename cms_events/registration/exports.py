@@ -7,6 +7,7 @@ formula gets a leading apostrophe, as OWASP recommends.
 import csv
 import io
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -16,6 +17,15 @@ def safe_cell(value):
     """Return `value` as text that no spreadsheet will run as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def format_answer(value):
+    """Return an answer as text: a list joined with commas, a checkbox as yes or no."""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return "" if value is None else str(value)
 
 
 def to_csv(header, rows):

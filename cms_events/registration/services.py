@@ -212,9 +212,11 @@ def active_registrations(capacity):
     return capacity.registrations.filter(status__in=Registration.ACTIVE_STATUSES)
 
 
-def cancel_registration(registration, *, by_organiser=False):
+def cancel_registration(registration, *, by_organiser=False, notify=True):
     """Withdraw a registration; if it held a place, move the first on the waiting list up.
 
+    The registrant is mailed a confirmation of their withdrawal unless the organiser
+    cancelled or `notify` is false (an erasure: the address is about to be removed).
     Return the registration that moved up, or None.
     """
     with transaction.atomic():
@@ -230,7 +232,7 @@ def cancel_registration(registration, *, by_organiser=False):
         )
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
-        if not by_organiser:
+        if notify and not by_organiser:
             queue_mail(registration, MailLog.Kind.CANCELLED)
         return (
             promote_from_waiting_list(registration.event, registration.page) if held_place else None

@@ -50,13 +50,16 @@ def claim(mail_id):
     """Take the mail for sending and count the attempt; return whether this caller got it.
 
     Queued and failed mails can be taken, and mails whose claim ran out (their worker died).
+    A mail whose registration was anonymised (purged or erased on request) is never taken:
+    its address is gone, and must not be written to again.
     """
     now = timezone.now()
     claimable = Q(status__in=[MailLog.Status.QUEUED, MailLog.Status.FAILED]) | Q(
         status=MailLog.Status.SENDING, claimed_until__lt=now
     )
+    mails = MailLog.objects.filter(claimable, pk=mail_id, registration__anonymised_at__isnull=True)
     return bool(
-        MailLog.objects.filter(claimable, pk=mail_id).update(
+        mails.update(
             status=MailLog.Status.SENDING,
             claimed_until=now + claim_period(),
             attempts=F("attempts") + 1,
