@@ -1,6 +1,8 @@
 """Admin wiring only; behaviour lives in the modules it registers."""
 
+from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -11,7 +13,8 @@ from cms_events.admin.buttons import (
     RegistrationsButton,
     SessionsButton,
 )
-from cms_events.admin.menu import EventsMenuItem
+from cms_events.admin.data_subject import PERMISSION as DATA_SUBJECT_PERMISSION
+from cms_events.admin.menu import EventsMenuItem, EventsSubmenuMenuItem, PermissionMenuItem
 from cms_events.admin.notifications import needs_notification
 from cms_events.admin.panels import UpcomingRegistrationsPanel
 from cms_events.models import EventPage
@@ -20,8 +23,31 @@ from cms_events.registration.csrf import check_page_request
 
 
 @hooks.register("register_admin_menu_item")
-def register_events_menu_item():
-    return EventsMenuItem(_("Events"), "#", icon_name="date", order=150, name="events")
+def register_events_menu():
+    return EventsSubmenuMenuItem(_("Events"), icon_name="date", order=150, name="events")
+
+
+@hooks.register("register_cms_events_menu_item")
+def register_event_pages_menu_item():
+    return EventsMenuItem(_("All events"), "#", icon_name="date", order=100, name="event-pages")
+
+
+@hooks.register("register_cms_events_menu_item")
+def register_data_subject_menu_item():
+    return PermissionMenuItem(
+        _("Data-subject requests"),
+        reverse("cms_events_data_subject"),
+        permission=DATA_SUBJECT_PERMISSION,
+        icon_name="user",
+        order=900,
+        name="data-subject-requests",
+    )
+
+
+@hooks.register("register_permissions")
+def register_data_subject_permission():
+    app_label, codename = DATA_SUBJECT_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
 
 
 @hooks.register("register_admin_urls")

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
+from wagtail.coreutils import get_content_languages
 
 from cms_events.status import EventStatus
 
@@ -72,3 +73,25 @@ class StatusChangeForm(forms.Form):
             update = EventUpdate(headline=headline, body=self.cleaned_data.get("body", ""))
             event.updates.add(update)
         return event.get_status_banner()
+
+
+class DataSubjectSearchForm(forms.Form):
+    """The email address of a data-subject request, checked as the registration form does."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("Found in every event and every language, in upper or lower case."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class DataSubjectExportForm(DataSubjectSearchForm):
+    language = forms.ChoiceField(
+        label=_("Language of the file"), choices=lambda: list(get_content_languages().items())
+    )
+
+
+class DataSubjectEraseForm(DataSubjectSearchForm):
+    # What the staff member saw: erasing stops if the registrations changed since.
+    fingerprint = forms.CharField(max_length=64, widget=forms.HiddenInput)

@@ -1,11 +1,27 @@
-"""The “Events” item of the admin menu: a shortcut to the explorer of the events index."""
+"""The “Events” menu of the admin: the events index in the explorer, and the tools around it.
+
+Other parts of the extension add their items with the `register_cms_events_menu_item` hook;
+the menu hides itself when none of its items is shown to the user.
+"""
 
 from django.urls import reverse
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.models import Locale
 
 from cms_events.models import EventIndexPage
+
+events_menu = Menu(
+    register_hook_name="register_cms_events_menu_item",
+    construct_hook_name="construct_cms_events_menu",
+)
+
+
+class EventsSubmenuMenuItem(SubmenuMenuItem):
+    """“Events” in the main menu, opening `events_menu`."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, events_menu, **kwargs)
 
 
 class EventsMenuItem(MenuItem):
@@ -25,3 +41,14 @@ class EventsMenuItem(MenuItem):
         return LinkMenuItemComponent(
             self.name, self.label, url, icon_name=self.icon_name, attrs=self.attrs
         )
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users with `permission`."""
+
+    def __init__(self, label, url, *, permission, **kwargs):
+        super().__init__(label, url, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)

@@ -2,6 +2,11 @@
 
 from django.urls import path
 
+from cms_events.admin.data_subject import (
+    DataSubjectEraseView,
+    DataSubjectExportView,
+    DataSubjectRequestsView,
+)
 from cms_events.admin.notifications import NotifyRegistrantsView
 from cms_events.admin.registrations import RegistrationsView
 from cms_events.admin.sessions import SessionsView
@@ -27,5 +32,20 @@ urlpatterns = [
         "events/<int:page_id>/sessions/",
         SessionsView.as_view(),
         name="cms_events_sessions",
+    ),
+    path(
+        "events/data-subject-requests/",
+        DataSubjectRequestsView.as_view(),
+        name="cms_events_data_subject",
+    ),
+    path(
+        "events/data-subject-requests/export/",
+        DataSubjectExportView.as_view(),
+        name="cms_events_data_subject_export",
+    ),
+    path(
+        "events/data-subject-requests/erase/",
+        DataSubjectEraseView.as_view(),
+        name="cms_events_data_subject_erase",
     ),
 ]
