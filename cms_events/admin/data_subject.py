@@ -47,10 +47,13 @@ class DataSubjectViewMixin(WagtailAdminTemplateMixin):
         return _("Data-subject requests")
 
     def get_breadcrumbs_items(self):
-        return [
+        items = [
             *super().get_breadcrumbs_items(),
             {"url": reverse("cms_events_data_subject"), "label": _("Data-subject requests")},
         ]
+        if self.get_page_title() != items[-1]["label"]:
+            items.append({"url": "", "label": self.get_page_title()})
+        return items
 
     def back_with_form_errors(self, form):
         """Go back to the search page and say what was wrong with the address."""
