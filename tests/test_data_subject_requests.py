@@ -527,7 +527,8 @@ def test_the_events_menu_offers_the_tool_only_with_the_permission(client, event_
 def test_the_permission_can_be_given_to_a_group(admin_client):
     page = soup(admin_client.get("/admin/groups/new/"))
     permission = Permission.objects.get(codename="handle_data_subject_requests")
-    assert page.select_one(f"input[value='{permission.pk}']") is not None
+    row = page.select_one(f"input[value='{permission.pk}']").find_parent("tr")
+    assert row.find(["th", "td"]).get_text(strip=True) == "AVG-verzoek"
 
 
 @pytest.mark.parametrize(
