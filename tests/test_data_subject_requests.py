@@ -420,7 +420,7 @@ def test_log_records_what_was_done_without_personal_data(officer_client, officer
     assert "4 keer eerder behandeld" in again.get_text(" ", strip=True)
 
 
-def test_hash_of_a_key_in_the_fallbacks_still_recognises_the_address(officer, settings, events):
+def test_hash_of_a_key_in_the_fallbacks_still_recognises_the_address(officer, settings):
     data_subject.log_request(officer, "erase", PIET, [])
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-secret-key-after-rotation"
