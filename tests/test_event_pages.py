@@ -34,7 +34,8 @@ def test_politiek_cafe_shows_facts_in_dutch(client, demo_site):
     assert soup.html["lang"] == "nl"
     assert soup.h1.get_text() == "Divosa Politiek Café"
     assert facts(soup) == {
-        "Wanneer": "donderdag 21 september 2023, van 14.00 tot 17.00 uur",
+        # Cancelled: the date is struck through and says so in words.
+        "Wanneer": "donderdag 21 september 2023, van 14.00 tot 17.00 uur Gaat niet door",
         "Waar": "Divosa Aidadreef 8 3561 GE Utrecht",
         "Voor wie?": (
             "Deze bijeenkomst is bedoeld voor leden van Divosa (leidinggevenden in het "
@@ -46,7 +47,7 @@ def test_politiek_cafe_shows_facts_in_dutch(client, demo_site):
         ),
         "Organisator": "Divosa",
     }
-    assert soup.select_one(".event-facts time")["datetime"] == "2023-09-21T14:00:00+02:00"
+    assert soup.select_one(".event-facts del time")["datetime"] == "2023-09-21T14:00:00+02:00"
 
 
 def test_politiek_cafe_program_has_times_speakers_and_subthemes(client, demo_site):
@@ -100,7 +101,7 @@ def test_utrecht_invitation_shows_invitees_goal_walk_in_and_meeting_point(client
         "Waar": "Stadskantoor Utrecht Verzamelpunt: centrale hal rechts bij de liften",
         "Genodigden": "Maatschappelijke partners sociaal domein Utrecht",
         "Doel": "Informeren, toetsen en input ophalen",
-        "Deelname en kosten": "Deelname is gratis.",
+        # The invitation says nothing about costs, so neither does the page.
         "Organisator": "Gemeente Utrecht",
     }
 
