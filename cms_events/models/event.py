@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from wagtail.admin.panels import (
@@ -411,7 +410,7 @@ class EventPageMixin(models.Model):
         """Return what the current status means everywhere (see `cms_events.status`)."""
         return behaviour_of(self.status)
 
-    @cached_property
+    @property
     def presentation(self):
         """Return how the event presents itself now: status and whether it is over."""
         return present(self)
