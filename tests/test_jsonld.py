@@ -54,7 +54,7 @@ def test_rescheduled_event_has_previous_start_date(client, make_event):
 
 
 def test_place_with_postal_address_and_free_offer(client, make_event):
-    event = make_event(organiser="Divosa", organiser_url="https://www.divosa.nl/")
+    event = make_event(organiser="Divosa", organiser_url="https://www.divosa.nl/", cost="free")
     data = jsonld(client, event)
     assert data["location"] == {
         "@type": "Place",
@@ -92,7 +92,7 @@ def test_hybrid_event_has_both_locations(client, make_event):
 
 
 def test_paid_event_offer_has_its_price(client, make_event):
-    data = jsonld(client, make_event(price=Decimal("25.5")))
+    data = jsonld(client, make_event(cost="price", price=Decimal("25.5")))
     assert data["offers"]["price"] == "25.50"
 
 

@@ -416,8 +416,16 @@ class EventPageMixin(models.Model):
         return present(self)
 
     def get_updates(self):
-        """Return the updates, newest first (works on previews and revisions too)."""
-        return sorted(self.updates.all(), key=lambda update: update.date, reverse=True)
+        """Return the updates, newest first (works on previews and revisions too).
+
+        Updates are dated to the second; of two in the same second, the one added last (the
+        higher id, or not yet saved) is the newer.
+        """
+
+        def newest_first(update):
+            return (update.date, update.pk if update.pk is not None else float("inf"))
+
+        return sorted(self.updates.all(), key=newest_first, reverse=True)
 
     def get_status_banner(self):
         """Return the banner to show (signal word, headline, body, date), or None.
