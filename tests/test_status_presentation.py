@@ -93,6 +93,13 @@ def test_an_open_end_is_over_at_the_end_of_its_day(make_event):
     assert present(event, now=start.replace(hour=0) + timedelta(days=1, minutes=1)).is_past
 
 
+def test_an_open_ended_all_day_event_is_one_day(make_event):
+    day = timezone.localdate() + timedelta(days=20)
+    event = make_event(all_day=True, start=local(day, 0), end=None)
+    assert not event.is_multi_day
+    assert event.effective_end == local(day + timedelta(days=1), 0)
+
+
 # The event page
 
 
