@@ -226,3 +226,15 @@ def test_open_ended_event_is_listed_as_upcoming_until_its_day_is_over(client, ma
     assert titles == ["Inloop vandaag"]
     card = soup_of(client, "/agenda/").select_one(".event-card__meta")
     assert "vanaf 0.05 uur" in text_of(card)
+
+
+def test_printable_invitation_of_a_cancelled_event_says_so_and_offers_no_qr_code(
+    client, make_event
+):
+    from cms_events.sharing.shortlinks import short_link_for
+
+    event = change_event_status(make_event(registration_mode="form"), status="cancelled")
+    soup = soup_of(client, f"/e/{short_link_for(event).code}/uitnodiging/")
+    assert text_of(soup.select_one(".status-badge")) == "Gaat niet door"
+    assert soup.select_one("h1").find_next("section")["class"][0] == "status-banner"
+    assert soup.select_one(".invitation__qr") is None
