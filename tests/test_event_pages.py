@@ -77,6 +77,17 @@ def test_politiek_cafe_says_which_event_it_replaces(client, demo_site):
     )
 
 
+def test_politiek_cafe_puts_its_cancellation_first_and_invites_nobody(client, demo_site):
+    soup = get_soup(client, "/agenda/divosa-politiek-cafe/")
+    article = soup.select_one("article.event")
+    first = article.select_one("header").find_next_sibling("section")
+    assert "status-banner" in first["class"]
+    assert first.select_one(".status-badge").get_text() == "Gaat niet door"
+    assert first.h2.get_text(strip=True).endswith("De bijeenkomst gaat niet door")
+    assert article.select_one(".add-to-calendar") is None
+    assert article.select_one(".event__past") is None  # it never took place
+
+
 def test_politiek_cafe_reads_in_seed_order(client, demo_site):
     soup = get_soup(client, "/agenda/divosa-politiek-cafe/")
     text = soup.select_one("article.event").get_text(" ", strip=True)

@@ -4,6 +4,7 @@ JSON-LD correctly, and the pages pass the Nu checker."""
 
 import importlib
 import json
+from datetime import UTC
 from decimal import Decimal
 
 import pytest
@@ -97,6 +98,28 @@ def test_ics_of_an_open_end_has_no_dtend_and_says_the_location_follows(client, u
     assert strict.location == str(loose["LOCATION"]) == "Locatie in Utrecht volgt"
     assert "Locatie in Utrecht volgt" in strict.description
     assert "vanaf 14.00 uur" in strict.description
+
+
+def test_all_day_event_without_an_end_is_one_day_in_both_parsers(client, make_event):
+    from datetime import timedelta
+
+    from home.demo_events import local
+
+    day = timezone.localdate() + timedelta(days=20)
+    event = make_event(all_day=True, start=local(day, 0), end=None)
+    text = client.get(f"/evenement/{event.pk}/agenda.ics").content.decode()
+    (strict,), (loose,) = both_parsers(text)
+    assert (loose["DTSTART"].dt, loose["DTEND"].dt) == (day, day + timedelta(days=1))
+    assert (strict.start, strict.end) == (day, day + timedelta(days=1))
+
+
+def test_online_calendar_links_of_an_open_end_start_and_end_at_the_start(client, unknown_event):
+    from urllib.parse import parse_qs, urlsplit
+
+    soup = BeautifulSoup(client.get(unknown_event.url).content, "html.parser")
+    google = soup.select_one(".add-to-calendar a[href*='calendar.google.com']")["href"]
+    start, end = parse_qs(urlsplit(google).query)["dates"][0].split("/")
+    assert start == end == unknown_event.start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def test_feed_with_open_ended_events_passes_both_parsers(client, unknown_event, event_index):

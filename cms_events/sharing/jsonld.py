@@ -13,8 +13,8 @@ SCHEMA = "https://schema.org/"
 
 
 def _moment(event, value):
-    """Return ISO 8601 with offset, or only the date for all-day events."""
-    value = timezone.localtime(value)
+    """Return ISO 8601 with offset, to the second, or only the date for all-day events."""
+    value = timezone.localtime(value).replace(microsecond=0)
     return value.date().isoformat() if event.all_day else value.isoformat()
 
 
