@@ -227,7 +227,7 @@ def test_pages_with_unknown_facts_pass_the_nu_checker(client, make_event, unknow
 
 def migration_module():
     return importlib.import_module(
-        "cms_events.migrations.0008_open_end_cost_states_and_link_by_mail"
+        "cms_events.migrations.0010_open_end_cost_states_and_link_by_mail"
     )
 
 

@@ -49,7 +49,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms_events', '0007_translatable_updates_and_form_fields'),
+        ('cms_events', '0009_add_data_subject_request_log'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('wagtailcore', '0098_apitoken'),
     ]
