@@ -7,11 +7,12 @@ the one thing a status alone cannot know: whether the event is over.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 class EventStatus(models.TextChoices):
@@ -20,6 +21,14 @@ class EventStatus(models.TextChoices):
     POSTPONED = "postponed", _("Postponed")
     RESCHEDULED = "rescheduled", _("Rescheduled")
     MOVED_ONLINE = "moved_online", _("Moved online")
+
+
+class CalendarLinks:
+    """What the page offers to put the event in a calendar."""
+
+    ADD = "add"  # .ics, Google Calendar and Outlook.com: a new entry
+    UPDATE = "update"  # the .ics only: same UID, higher SEQUENCE, replaces the earlier entry
+    NONE = ""
 
 
 @dataclass(frozen=True)
@@ -42,21 +51,14 @@ class StatusBehaviour:
     banner_first: bool = True
     # Whether the planned date no longer holds: struck through (<del>), with the signal word.
     date_struck: bool = False
-    # Add-to-calendar links: ADD (new entry), UPDATE (the .ics replaces an earlier copy by its
-    # UID and higher SEQUENCE) or NONE.
-    calendar_links: str = "add"
+    # Add-to-calendar links, see `CalendarLinks`.
+    calendar_links: str = CalendarLinks.ADD
     # Whether a moved date shows as “moved from … to …” (and schema.org previousStartDate).
     shows_previous_start: bool = False
     # Whether the event takes place online only: the venue no longer holds.
     online_only: bool = False
     # Whether listings show the status's default headline instead of the inviting intro.
     headline_in_listings: bool = False
-
-
-class CalendarLinks:
-    ADD = "add"
-    UPDATE = "update"
-    NONE = ""
 
 
 SCHEMA = "https://schema.org/"
@@ -140,7 +142,7 @@ class Presentation:
     # Words next to the struck date, such as “Gaat niet door” or “Uitgesteld”.
     date_note: str
     # The earlier start to show as “moved from … to …”, or None.
-    previous_start: object
+    previous_start: datetime | None
     # Whether a new date is announced to follow (a postponed event).
     new_date_to_follow: bool
 
@@ -187,7 +189,7 @@ def present(event, now=None):
     if new_date_to_follow:
         # Translators: next to the struck date of a postponed event, “Uitgesteld, nieuwe datum
         # volgt” in Dutch.
-        date_note = pgettext_lazy("date note", "%(status)s, a new date will follow") % {
+        date_note = pgettext("date note", "%(status)s, a new date will follow") % {
             "status": date_note
         }
     return Presentation(

@@ -365,10 +365,6 @@ class EventPageMixin(models.Model):
         return timezone.localtime(self.start).date() != timezone.localtime(self.end).date()
 
     @property
-    def has_open_end(self):
-        return self.end is None and not self.all_day
-
-    @property
     def effective_end(self):
         """Return the end, or for an open end (or a one-day all-day event) the next midnight."""
         return self.end or start_of_next_day(self.start)
