@@ -1,5 +1,6 @@
 """StreamField blocks for an event's program and its free content."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -13,16 +14,36 @@ from cms_events.rich_text import BatchedRichTextBlock
 
 
 class SpeakerBlock(blocks.StructBlock):
-    """A person on the program: name, role and organisation."""
+    """Who speaks: a person (name, role, organisation) or an organisation (name, what it is)."""
 
-    name = blocks.CharBlock(label=_("Name"), max_length=255)
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+    kind = blocks.ChoiceBlock(
+        label=_("Speaker is"),
+        choices=[(PERSON, _("A person")), (ORGANISATION, _("An organisation"))],
+        default=PERSON,
+        widget=forms.RadioSelect,
+    )
+    name = blocks.CharBlock(
+        label=_("Name"),
+        max_length=255,
+        help_text=_("The person's name, or the organisation's, such as “Stichting Armoedefonds”."),
+    )
     role = blocks.CharBlock(
         label=_("Role"),
         max_length=255,
         required=False,
-        help_text=_("For example “procesmanager bestaanszekerheid” or “voorzitter van Divosa”."),
+        help_text=_(
+            "For example “procesmanager bestaanszekerheid”, or for an organisation what it does."
+        ),
     )
-    organisation = blocks.CharBlock(label=_("Organisation"), max_length=255, required=False)
+    organisation = blocks.CharBlock(
+        label=_("Organisation"),
+        max_length=255,
+        required=False,
+        help_text=_("The person's organisation, or the umbrella of an organisation."),
+    )
 
     class Meta:
         icon = "user"

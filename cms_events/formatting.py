@@ -114,11 +114,22 @@ def format_moment(value: datetime) -> str:
     return join_date_and_time(format_date(value), format_time(value))
 
 
+def format_open_end(start: time | datetime) -> str:
+    """Return the start of an event with an open end: “vanaf 10.00 uur”."""
+    # Translators: the start of an event without a set end, “vanaf 10.00 uur” in Dutch.
+    return pgettext("open end", "from %(time)s") % {"time": format_clock(start)}
+
+
 def format_event_when(start: datetime, end: datetime | None, all_day: bool = False) -> str:
-    """Return the complete “when” line of an event; an all-day event's `end` is its last day."""
+    """Return the complete “when” line of an event; an all-day event's `end` is its last day.
+
+    Without an end the event has an open end: “donderdag 21 september 2023, vanaf 14.00 uur”.
+    """
     if all_day:
         return format_date_range(start, end or start)
-    if end is None or local_date(start) == local_date(end):
+    if end is None:
+        return join_date_and_time(format_date(start), format_open_end(start))
+    if local_date(start) == local_date(end):
         return join_date_and_time(format_date(start), format_time_range(start, end))
     return join_inclusive(format_moment(start), format_moment(end))
 
@@ -128,3 +139,13 @@ def format_price(value: Decimal | int) -> str:
     amount = number_format(value, decimal_pos=2, force_grouping=True)
     # Translators: a price in euros; %(amount)s is already localised. Dutch: “€ %(amount)s”.
     return gettext("€%(amount)s") % {"amount": amount}
+
+
+def format_location_to_follow(place: str = "") -> str:
+    """Return “Locatie volgt”, or with the city or region when known: “Locatie in Utrecht volgt”."""
+    if place:
+        # Translators: the venue is not known yet, only the city or region. Dutch: “Locatie in
+        # %(place)s volgt”.
+        return gettext("Location in %(place)s to follow") % {"place": place}
+    # Translators: the venue is not known yet. Dutch: “Locatie volgt”.
+    return gettext("Location to follow")

@@ -27,13 +27,14 @@ def normalise_postcode(value):
 def validate_dates(event):
     """Return errors about start, end and walk-in time."""
     errors = {}
-    if not (event.start and event.end):
+    if not event.start:
         return errors
-    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
-    if event.all_day:
-        if end.date() < start.date():
-            errors["end"] = _("The last day cannot be before the first day.")
-    elif end <= start:
+    start = timezone.localtime(event.start)
+    end = timezone.localtime(event.end) if event.end else None
+    # No end: an open end, or a one-day all-day event.
+    if end is not None and event.all_day and end.date() < start.date():
+        errors["end"] = _("The last day cannot be before the first day.")
+    elif end is not None and not event.all_day and end <= start:
         errors["end"] = _("The end must be after the start.")
     if event.walk_in_time and not event.all_day and event.walk_in_time > start.time():
         errors["walk_in_time"] = _("The walk-in time cannot be after the start (%(start)s).") % {
@@ -50,20 +51,39 @@ def validate_location(event):
     if (event.street or event.postcode) and not event.city:
         errors["city"] = _("Enter the city of this address.")
     has_place = event.venue_name or event.city
-    if not (has_place or event.online_url or event.location_to_follow):
-        errors["venue_name"] = _("Enter a location, an online link, or tick “location follows”.")
+    online = event.online_url or event.online_link_by_mail
+    if not (has_place or online or event.location_to_follow):
+        errors["venue_name"] = _(
+            "Enter a location, an online link, or tick “online link follows by email” or "
+            "“location follows”."
+        )
     return errors
+
+
+def validate_cost(event):
+    """Return an error when “a price” comes without an amount, or an amount without it."""
+    if event.cost == event.Cost.PRICE and event.price is None:
+        return {"price": _("Enter the price, or choose “free” or “not stated”.")}
+    if event.cost != event.Cost.PRICE and event.price is not None:
+        return {"price": _("A price goes with the choice “a price”; empty this field.")}
+    return {}
 
 
 def _program_window(event):
     """Return the (earliest, latest) times a program item may use, or None if not checkable."""
-    if event.all_day or not (event.start and event.end):
+    if event.all_day or not event.start:
         return None
-    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
-    if start.date() != end.date():
-        return None  # A multi-day program has no day per item to compare with.
+    start = timezone.localtime(event.start)
+    if event.end is None:
+        # An open end: the program may run until the end of the day.
+        latest = time.max.replace(second=0, microsecond=0)
+    else:
+        end = timezone.localtime(event.end)
+        if start.date() != end.date():
+            return None  # A multi-day program has no day per item to compare with.
+        latest = end.time()
     earliest = min(event.walk_in_time or start.time(), start.time())
-    return earliest, end.time()
+    return earliest, latest
 
 
 def _item_errors(value, earliest, latest):

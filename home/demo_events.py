@@ -46,10 +46,10 @@ def note(text):
     return {"type": "note", "value": f"<p>{text}</p>", "id": str(uuid.uuid4())}
 
 
-def speaker(name, role="", organisation=""):
+def speaker(name, role="", organisation="", kind="person"):
     return {
         "type": "item",
-        "value": {"name": name, "role": role, "organisation": organisation},
+        "value": {"kind": kind, "name": name, "role": role, "organisation": organisation},
         "id": str(uuid.uuid4()),
     }
 
@@ -115,7 +115,8 @@ def politiek_cafe():
             "Deze bijeenkomst is bedoeld voor gemeentelijk leidinggevenden, "
             "beleidsmedewerkers en (financieel) adviseurs sociaal domein."
         ),
-        "price": None,
+        # The seed says “Deelname is gratis.”
+        "cost": "free",
         "intro": (
             "Op 22 november gaat Nederland naar de stembus. Voor het sociaal domein staat er "
             "veel op het spel. Divosa voert een uitgebreide lobby in aanloop naar de "
@@ -245,7 +246,8 @@ def utrecht_common():
         "city": "Utrecht",
         "meeting_point": "centrale hal rechts bij de liften",
         "organiser": "Gemeente Utrecht",
-        "price": None,
+        # The invitation says nothing about costs: the page does not either.
+        "cost": "not_stated",
         "intro": (
             "Hoe blijft de gemeente Utrecht ook in de toekomst een gezonde stad waar iedereen "
             "kan meedoen?"
@@ -345,7 +347,8 @@ def upcoming_samples(today):
             "title": "Voorbeeld: Inspiratiemiddag bestaanszekerheid",
             "slug": "voorbeeld-inspiratiemiddag-bestaanszekerheid",
             "start": local(afternoon, 13, 30),
-            "end": local(afternoon, 17),
+            # An open end: the afternoon ends with drinks, “vanaf 13.30 uur”.
+            "end": None,
             "walk_in_time": time(13),
             "venue_name": "Wijkcentrum De Leeuw",
             "street": "Lange Nieuwstraat 10",
@@ -354,7 +357,7 @@ def upcoming_samples(today):
             "organiser": "Voorbeeldvereniging",
             "audience": "Beleidsmedewerkers en uitvoerders in het sociaal domein.",
             "participation": "Leden en niet-leden zijn welkom.",
-            "price": None,
+            "cost": "free",
             "intro": "Een middag vol praktijkvoorbeelden over bestaanszekerheid in de wijk.",
             "registration_mode": "form",
             "capacity": 30,
@@ -375,7 +378,7 @@ def upcoming_samples(today):
                     speakers=[speaker("Sanne de Vries", "wijkcoach", "Voorbeeldgemeente")],
                 ),
                 item("15:30:00", "Gesprekstafels", end="16:30:00"),
-                item("16:30:00", "Borrel", end="17:00:00"),
+                item("16:30:00", "Borrel"),
             ],
         },
         {
@@ -383,14 +386,33 @@ def upcoming_samples(today):
             "slug": "voorbeeld-congres-sociaal-domein",
             "start": local(congress, 9, 30),
             "end": local(congress + timedelta(days=1), 16, 30),
-            "venue_name": "Congrescentrum Voorbeeld",
-            "street": "Voorbeeldplein 1",
-            "postcode": "3511 AB",
+            # The venue is not booked yet; the region is known.
+            "location_to_follow": True,
             "city": "Utrecht",
             "organiser": "Voorbeeldvereniging",
             "audience": "Iedereen die werkt in het sociaal domein.",
+            "cost": "price",
             "price": Decimal("195.00"),
+            "price_note": "inclusief lunch op beide dagen",
             "intro": "Twee dagen lezingen, werksessies en ontmoetingen.",
+            "program": [
+                item(
+                    "09:30:00",
+                    "Opening",
+                    speakers=[speaker("Jan Jansen", "voorzitter", "Voorbeeldvereniging")],
+                ),
+                item(
+                    "10:00:00",
+                    "Wat de cliëntenraden zien",
+                    speakers=[
+                        speaker(
+                            "Landelijke Cliëntenraad",
+                            "adviesorgaan van cliënten in werk en inkomen",
+                            kind="organisation",
+                        )
+                    ],
+                ),
+            ],
             "registration_mode": "external",
             "external_registration_url": "https://example.org/congres/aanmelden",
         },
@@ -402,7 +424,7 @@ def upcoming_samples(today):
             "online_url": "https://example.org/webinar",
             "organiser": "Voorbeeldvereniging",
             "audience": "Juristen en beleidsmedewerkers.",
-            "price": None,
+            "cost": "free",
             "intro": "Een webinar van anderhalf uur over de wetgeving die op 1 januari ingaat.",
         },
     ]

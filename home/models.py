@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms_events.conf import get_setting
-from cms_events.models import EventIndexPage, EventPage
+from cms_events.models import EventIndexPage, EventPage, not_ended_filter
 from cms_events.routing import CommonChildRoutingMixin
 from cms_events.visibility import public
 
@@ -35,7 +35,7 @@ class HomePage(CommonChildRoutingMixin, Page):
     def get_upcoming_events(self):
         """Return the next live, public events below this page."""
         events = public(EventPage.objects.descendant_of(self).live())
-        events = events.filter(end__gte=timezone.now()).order_by("start", "pk")
+        events = events.filter(not_ended_filter(timezone.now())).order_by("start", "pk")
         return events[: get_setting("HOME_UPCOMING_COUNT")]
 
     class Meta:

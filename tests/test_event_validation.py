@@ -66,7 +66,10 @@ def test_walk_in_before_start_is_accepted(db):
 def test_event_without_any_location_is_refused(db):
     errors = errors_of(venue_name="", street="", postcode="", city="")
     assert errors == {
-        "venue_name": ["Vul een locatie in, een online link, of vink ‘locatie volgt’ aan."]
+        "venue_name": [
+            "Vul een locatie of een online link in, of vink ‘online link volgt per mail’ of "
+            "‘locatie volgt’ aan."
+        ]
     }
 
 
@@ -75,9 +78,10 @@ def test_event_without_any_location_is_refused(db):
     [
         {"venue_name": "", "street": "", "postcode": "", "city": "", "location_to_follow": True},
         {"venue_name": "", "street": "", "postcode": "", "city": "", "online_url": "https://x.nl"},
+        {"venue_name": "", "street": "", "postcode": "", "city": "", "online_link_by_mail": True},
     ],
 )
-def test_location_follows_or_online_link_is_enough(db, overrides):
+def test_location_follows_or_online_link_or_link_by_mail_is_enough(db, overrides):
     assert errors_of(**overrides) == {}
 
 
@@ -131,4 +135,27 @@ def test_event_cannot_replace_itself(make_event):
         event.clean()
     assert error.value.message_dict == {
         "replaces_page": ["Een evenement kan zichzelf niet vervangen."]
+    }
+
+
+def test_open_end_is_accepted_and_the_program_may_run_late(db):
+    program = [item("14:00:00", "Opening"), item("21:30:00", "Borrel")]
+    assert errors_of(end=None, program=program) == {}
+
+
+def test_open_end_program_still_starts_with_the_event(db):
+    errors = errors_of(end=None, program=[item("13:00:00", "Te vroeg")])
+    assert list(errors) == ["program"]
+
+
+def test_a_price_needs_an_amount(db):
+    assert errors_of(cost="price") == {
+        "price": ["Vul de prijs in, of kies ‘gratis’ of ‘niet vermeld’."]
+    }
+
+
+@pytest.mark.parametrize("cost", ["free", "not_stated"])
+def test_an_amount_needs_the_choice_a_price(db, cost):
+    assert errors_of(cost=cost, price=10) == {
+        "price": ["Een prijs hoort bij de keuze ‘een prijs’; maak dit veld leeg."]
     }

@@ -224,11 +224,11 @@ def test_when_of_a_single_day_gives_date_and_time_range(language, expected):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("nl", "donderdag 21 september 2023, 14.00 uur"),
-        ("en", "Thursday 21 September 2023, 14:00"),
+        ("nl", "donderdag 21 september 2023, vanaf 14.00 uur"),
+        ("en", "Thursday 21 September 2023, from 14:00"),
     ],
 )
-def test_when_without_end_gives_date_and_start_time(language, expected):
+def test_when_without_end_is_an_open_end_from_the_start_time(language, expected):
     assert in_language(language, format_event_when, local(2023, 9, 21, 14, 0), None) == expected
 
 

@@ -10,15 +10,19 @@ from django.utils import timezone
 
 from cms_events.models import EventPage
 from cms_events.publishing.status_change import change_event_status
+from tests.jsonld_checks import assert_valid_event, event_errors
 
 pytestmark = pytest.mark.django_db
 
 
 def jsonld(client, event):
+    """Return the page's JSON-LD, after the JSON-LD checks (tests/jsonld_checks.py)."""
     soup = BeautifulSoup(client.get(event.url).content, "html.parser")
     scripts = soup.find_all("script", type="application/ld+json")
     assert len(scripts) == 1
-    return json.loads(scripts[0].string)
+    data = json.loads(scripts[0].string)
+    assert_valid_event(data)
+    return data
 
 
 @pytest.mark.parametrize(
@@ -54,7 +58,7 @@ def test_rescheduled_event_has_previous_start_date(client, make_event):
 
 
 def test_place_with_postal_address_and_free_offer(client, make_event):
-    event = make_event(organiser="Divosa", organiser_url="https://www.divosa.nl/")
+    event = make_event(organiser="Divosa", organiser_url="https://www.divosa.nl/", cost="free")
     data = jsonld(client, event)
     assert data["location"] == {
         "@type": "Place",
@@ -92,7 +96,7 @@ def test_hybrid_event_has_both_locations(client, make_event):
 
 
 def test_paid_event_offer_has_its_price(client, make_event):
-    data = jsonld(client, make_event(price=Decimal("25.5")))
+    data = jsonld(client, make_event(cost="price", price=Decimal("25.5")))
     assert data["offers"]["price"] == "25.50"
 
 
@@ -116,3 +120,29 @@ def test_open_graph_tags(client, make_event):
     assert og["og:title"] == "Café"
     assert og["og:url"].endswith(event.url)
     assert og["og:locale"] == "nl_NL"
+
+
+VALID = {
+    "@context": "https://schema.org",
+    "@type": "Event",
+    "name": "Café",
+    "startDate": "2031-03-13T14:00:00+01:00",
+    "eventStatus": "https://schema.org/EventScheduled",
+    "location": {"@type": "VirtualLocation", "url": "https://example.org/"},
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"location": None}, "'location' is a required property"),
+        ({"location": {"@type": "Place", "name": "Zaal"}}, "location"),
+        ({"previousStartDate": "2031-03-06T14:00:00+01:00"}, "eventStatus"),
+        ({"isAccessibleForFree": True}, "'offers' is a required property"),
+        ({"endDate": "2031-03-13T13:00:00+01:00"}, "endDate: before startDate"),
+    ],
+)
+def test_the_jsonld_checks_find_what_google_refuses_or_what_is_not_true(change, problem):
+    assert event_errors(VALID) == []
+    data = {key: value for key, value in {**VALID, **change}.items() if value is not None}
+    assert any(problem in error for error in event_errors(data))

@@ -73,6 +73,23 @@ def test_item_renders_time_title_speakers_and_numbered_subthemes():
     ]
 
 
+def test_a_speaker_that_is_an_organisation_is_named_without_a_person_s_role_sentence():
+    speakers = [
+        {"kind": "organisation", "name": "Landelijke Cliëntenraad", "role": "adviesorgaan"},
+        {"kind": "organisation", "name": "Team Armoede", "organisation": "Gemeente Utrecht"},
+        {"name": "Kim Houben", "role": "procesmanager", "organisation": "Divosa"},
+    ]
+    html = render_program(
+        [{"type": "item", "value": {"start": "14:00:00", "title": "Panel", "speakers": speakers}}]
+    )
+    assert [li.get_text() for li in html.select(".program__speakers li")] == [
+        "Landelijke Cliëntenraad, adviesorgaan",
+        "Team Armoede (Gemeente Utrecht)",
+        "Kim Houben, procesmanager bij Divosa",
+    ]
+    assert len(html.select(".speaker__name--organisation")) == 2
+
+
 def test_session_round_renders_each_session_with_its_stable_id():
     html = render_program(
         [

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 
-from cms_events.formatting import format_date
+from cms_events.formatting import format_moment
 from cms_events.publishing.status_change import change_event_status
 from cms_events.status import BEHAVIOURS, EventStatus, behaviour_of
 
@@ -71,7 +71,9 @@ def test_cancelled_event_shows_banner_at_top_and_bottom_and_in_the_title(client,
     assert found == [expected, expected]
     article = soup.select_one("article")
     top, bottom = article.select(".status-banner")
-    assert article.select_one(".event-facts").find_next("section", class_="status-banner") is top
+    # The banner comes first, right under the title, before the facts box.
+    assert article.select_one("h1").find_next("section") is top
+    assert top.find_next("section", class_="event-facts") is not None
     assert top.find_next("p", class_="event__intro") is not None
     assert bottom is article.find_all(recursive=False)[-1]
     assert soup.title.get_text().startswith("Gaat niet door: Politiek Café")
@@ -85,7 +87,7 @@ def test_status_without_update_shows_a_default_banner(client, make_event):
     _, found = banners(client, event)
     assert found[0] == (
         "Uitgesteld",
-        "Update • Deze bijeenkomst is uitgesteld. Een nieuwe datum volgt.",
+        "Update • Deze bijeenkomst is uitgesteld.",
     )
 
 
@@ -113,9 +115,11 @@ def test_rescheduled_event_says_when_it_was_planned_before(client, make_event):
     event.refresh_from_db()
     assert event.previous_start == old_start
     soup, _ = banners(client, event)
-    previous = soup.select_one(".status-banner__previous").get_text()
+    previous = soup.select_one(".status-banner__previous")
     with translation.override("nl"):
-        assert previous == f"Eerder gepland op {format_date(old_start)}."
+        old, new = format_moment(old_start), format_moment(old_start + week)
+    assert previous.get_text() == f"Verplaatst van {old} naar {new}."
+    assert previous.select_one("del time").get_text() == old
 
 
 @pytest.mark.django_db

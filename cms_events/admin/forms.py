@@ -5,11 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.coreutils import get_content_languages
 
+from cms_events.publishing.status_change import apply_status_change
 from cms_events.status import EventStatus
+
+# The statuses that may carry a new date, and those that may carry an online link.
+NEW_DATE_STATUSES = (EventStatus.RESCHEDULED, EventStatus.MOVED_ONLINE)
 
 
 class StatusChangeForm(forms.Form):
-    """Set an event's status and write the update that goes with it, in one step."""
+    """Set an event's status, the facts that change with it and the update, in one step."""
 
     status = forms.ChoiceField(label=_("New status"), choices=EventStatus.choices)
     headline = forms.CharField(
@@ -28,13 +32,29 @@ class StatusChangeForm(forms.Form):
         label=_("New start"),
         required=False,
         widget=AdminDateTimeInput,
-        help_text=_("Only for a rescheduled event."),
+        help_text=_("For “Rescheduled” (required) and “Moved online” (when the date moves too)."),
     )
     end = forms.DateTimeField(
         label=_("New end"),
         required=False,
         widget=AdminDateTimeInput,
-        help_text=_("Only for a rescheduled event."),
+        help_text=_("Empty: the event keeps its length, or its open end."),
+    )
+    online_url = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For “Moved online”: the link to take part."),
+    )
+    online_link_by_mail = forms.BooleanField(
+        label=_("The link follows by email"),
+        required=False,
+        help_text=_("For “Moved online” without a public link: registrants get it by email."),
+    )
+    new_date_to_follow = forms.BooleanField(
+        label=_("A new date will follow"),
+        required=False,
+        help_text=_("For “Postponed”, when a new date will be announced."),
     )
 
     def __init__(self, *args, event, **kwargs):
@@ -43,31 +63,75 @@ class StatusChangeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        status, start, end = data.get("status"), data.get("start"), data.get("end")
-        if status == EventStatus.RESCHEDULED:
-            if not start:
-                self.add_error("start", _("Enter the new start of the rescheduled event."))
-            elif start == self.event.start and (end or self.event.end) == self.event.end:
-                self.add_error("start", _("The new date is the same as the current one."))
-        elif start or end:
-            self.add_error("start", _("A new date only goes with the status “Rescheduled”."))
-        if start and not end:
-            # Keep the event's duration when only the start moves.
-            end = data["end"] = start + (self.event.end - self.event.start)
-        if start and end <= start:
-            self.add_error("end", _("The end must be after the start."))
-        if status == self.event.status and not data.get("headline") and not start:
+        status = data.get("status")
+        self.clean_new_date(status, data.get("start"), data.get("end"))
+        self.clean_online(status, data)
+        if data.get("new_date_to_follow") and status != EventStatus.POSTPONED:
+            self.add_error(
+                "new_date_to_follow", _("“A new date will follow” goes with “Postponed”.")
+            )
+        changes_nothing = not (
+            data.get("headline")
+            or data.get("start")
+            or data.get("end")
+            or data.get("online_url")
+            or data.get("online_link_by_mail")
+            or bool(data.get("new_date_to_follow")) != self.event.new_date_to_follow
+        )
+        if status == self.event.status and changes_nothing:
             self.add_error("status", _("Choose another status or write an update."))
         return data
+
+    def clean_new_date(self, status, start, end):
+        if (start or end) and status not in NEW_DATE_STATUSES:
+            self.add_error(
+                "start", _("A new date goes with the status “Rescheduled” or “Moved online”.")
+            )
+            return
+        if status == EventStatus.RESCHEDULED and not start:
+            self.add_error("start", _("Enter the new start of the rescheduled event."))
+            return
+        if start and start == self.event.start and (end or self.event.end) == self.event.end:
+            self.add_error("start", _("The new date is the same as the current one."))
+            return
+        new_end = end or (
+            start + (self.event.end - self.event.start) if start and self.event.end else None
+        )
+        if new_end and new_end <= (start or self.event.start):
+            self.add_error("end", _("The end must be after the start."))
+
+    def clean_online(self, status, data):
+        url, by_mail = data.get("online_url"), data.get("online_link_by_mail")
+        if (url or by_mail) and status != EventStatus.MOVED_ONLINE:
+            field = "online_url" if url else "online_link_by_mail"
+            self.add_error(field, _("An online link goes with the status “Moved online”."))
+        elif url and by_mail:
+            self.add_error(
+                "online_link_by_mail", _("Give the link, or say that it follows by email.")
+            )
+        elif status == EventStatus.MOVED_ONLINE and not (url or by_mail or self.event.is_online):
+            self.add_error(
+                "online_url",
+                _("Enter the link to take part, or tick “The link follows by email”."),
+            )
+
+    def get_changes(self):
+        """Return the changes for `change_event_status()` (status and facts, no update)."""
+        data = self.cleaned_data
+        names = ("status", "start", "end", "online_url", "online_link_by_mail")
+        return {name: data.get(name) for name in names} | {
+            "new_date_to_follow": data.get("new_date_to_follow", False)
+        }
 
     def get_preview_banner(self):
         """Return the banner as it will look after publishing (for the preview)."""
         from cms_events.models import EventUpdate
 
         event = type(self.event).objects.get(pk=self.event.pk)
-        event.status = self.cleaned_data["status"]
-        if self.cleaned_data.get("start"):
-            event.previous_start = self.event.start
+        start_before = event.start
+        apply_status_change(event, **self.get_changes())
+        if event.start != start_before:
+            event.previous_start = start_before
         headline = self.cleaned_data.get("headline")
         if headline:
             update = EventUpdate(headline=headline, body=self.cleaned_data.get("body", ""))

@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
-from cms_events.models import EventCapacity, EventPage, Registration
+from cms_events.models import EventCapacity, EventPage, Registration, not_ended_filter
 
 
 class UpcomingRegistrationsPanel(Component):
@@ -18,7 +18,7 @@ class UpcomingRegistrationsPanel(Component):
 
     def get_events(self):
         events = EventPage.objects.filter(
-            end__gte=timezone.now(),
+            not_ended_filter(timezone.now()),
             registration_mode=EventPage.Mode.FORM,
             locale=Locale.get_default(),
         ).order_by("start")[: self.limit]

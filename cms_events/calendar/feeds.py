@@ -41,7 +41,7 @@ FEED_FIELDS = (
     "end",
     "all_day",
 )
-VEVENT_FORMAT = 1
+VEVENT_FORMAT = 2
 TIMEOUT = 60 * 60 * 24
 END = b"END:VCALENDAR\r\n"
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from cms_events.conf import get_setting
-from cms_events.formatting import format_event_when
+from cms_events.formatting import format_event_when, format_location_to_follow
 
 PRODID = "-//cms_events//Wagtail events//NL"
 TZID = "Europe/Amsterdam"
@@ -46,17 +46,39 @@ def event_uid(event):
     return f"{event.translation_key}@cms-events"
 
 
-# The fields `location_text()` reads.
-LOCATION_FIELDS = ("venue_name", "street", "postcode", "city", "meeting_point", "online_url")
+# The fields `location_text()` reads (with `status`).
+LOCATION_FIELDS = (
+    "venue_name",
+    "street",
+    "postcode",
+    "city",
+    "meeting_point",
+    "online_url",
+    "online_link_by_mail",
+    "location_to_follow",
+)
+
+
+def online_text(event):
+    """Return the online link, or words saying it follows by email, or nothing."""
+    if event.online_url:
+        return event.online_url
+    if event.online_link_by_mail:
+        return gettext("Online, the link follows by email")
+    return ""
 
 
 def location_text(event):
-    """Return the LOCATION: venue and address, the online link, or nothing."""
+    """Return the LOCATION: venue and address, “Locatie volgt”, the online link, or nothing."""
+    if event.status_behaviour.online_only:
+        return online_text(event) or gettext("Online")
+    if event.location_to_follow:
+        return format_location_to_follow(event.city)
     parts = [event.venue_name, event.street, f"{event.postcode} {event.city}".strip()]
     text = ", ".join(part for part in parts if part)
     if event.meeting_point:
         text = f"{text} ({event.meeting_point})" if text else event.meeting_point
-    return text or event.online_url
+    return text or online_text(event)
 
 
 def description_text(event, url):
@@ -71,14 +93,21 @@ def description_text(event, url):
 
 
 def add_times(vevent, event):
-    """Add DTSTART/DTEND: dates with an exclusive end for all-day events, else local times."""
-    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    """Add DTSTART/DTEND: dates with an exclusive end for all-day events, else local times.
+
+    An open end has no DTEND: RFC 5545 (3.6.1) then makes an event with a DATE-TIME start
+    end at its start, which calendars show as an entry at the start time without a length.
+    """
+    start = timezone.localtime(event.start)
     if event.all_day:
+        last_day = timezone.localtime(event.end).date() if event.end else start.date()
         vevent.add("dtstart", start.date())
-        vevent.add("dtend", end.date() + timedelta(days=1))
+        vevent.add("dtend", last_day + timedelta(days=1))
         return
-    for name, value in (("dtstart", start), ("dtend", end)):
-        vevent.add(name, value.replace(tzinfo=None), parameters={"TZID": TZID})
+    vevent.add("dtstart", start.replace(tzinfo=None), parameters={"TZID": TZID})
+    if event.end:
+        end = timezone.localtime(event.end)
+        vevent.add("dtend", end.replace(tzinfo=None), parameters={"TZID": TZID})
 
 
 def organiser_address(event):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from cms_events.calendar import feeds
 from cms_events.calendar.ical import build_event_calendar
-from cms_events.models import EventIndexPage, EventPage
+from cms_events.models import EventIndexPage, EventPage, not_ended_filter
 from cms_events.visibility import public_page
 
 
@@ -31,7 +31,8 @@ def index_feed(request, index_id):
     """Subscribable feed of an index: upcoming events and those of the last 90 days."""
     index = public_page(request, EventIndexPage, index_id)
     recent = timezone.now() - timedelta(days=90)
-    events = feeds.feed_events(index.get_events().filter(end__gte=recent).order_by("start", "pk"))
+    events = index.get_events().filter(not_ended_filter(recent)).order_by("start", "pk")
+    events = feeds.feed_events(events)
     text = feeds.feed_text(
         events,
         name=index.title,

@@ -1,6 +1,11 @@
 """Models of cms_events, one module per kind of thing."""
 
-from cms_events.models.event import CALENDAR_FIELDS, EventPageMixin
+from cms_events.models.event import (
+    CALENDAR_FIELDS,
+    EventPageMixin,
+    ended_filter,
+    not_ended_filter,
+)
 from cms_events.models.pages import EventIndexPage, EventPage, EventUpdate
 from cms_events.models.privacy import DataSubjectRequestLog
 from cms_events.models.registration import (
@@ -29,4 +34,6 @@ __all__ = [
     "RegistrationFormField",
     "SessionPlacement",
     "ShortLink",
+    "ended_filter",
+    "not_ended_filter",
 ]

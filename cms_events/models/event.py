@@ -1,7 +1,10 @@
 """The event itself: structured facts, program, status, and the rules that keep them valid."""
 
+from datetime import datetime, time, timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -19,7 +22,7 @@ from wagtail.search import index
 
 from cms_events import validation
 from cms_events.blocks import BodyStreamBlock, ProgramStreamBlock
-from cms_events.status import EventStatus, behaviour_of
+from cms_events.status import EventStatus, behaviour_of, present
 
 # Fields whose change makes calendars update their copy (iCalendar SEQUENCE, RFC 5545).
 CALENDAR_FIELDS = (
@@ -33,8 +36,30 @@ CALENDAR_FIELDS = (
     "city",
     "meeting_point",
     "online_url",
+    "online_link_by_mail",
     "location_to_follow",
 )
+
+
+def start_of_next_day(moment):
+    """Return the local midnight after `moment`: when an event with an open end is over."""
+    day = timezone.localtime(moment).date() + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
+
+
+def not_ended_filter(now):
+    """Return a filter for events that have not ended at `now`.
+
+    An event with an open end lasts until the end of the day it starts on.
+    """
+    today = start_of_next_day(now) - timedelta(days=1)
+    return Q(end__gte=now) | Q(end__isnull=True, start__gte=today)
+
+
+def ended_filter(now):
+    """Return a filter for events that ended before `now` (the complement of `not_ended_filter`)."""
+    today = start_of_next_day(now) - timedelta(days=1)
+    return Q(end__lt=now) | Q(end__isnull=True, start__lt=today)
 
 
 class EventPageMixin(models.Model):
@@ -49,7 +74,12 @@ class EventPageMixin(models.Model):
     )
     end = models.DateTimeField(
         verbose_name=_("end"),
-        help_text=_("Date and time the event ends. For an all-day event: the last day."),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date and time the event ends. Leave empty for an open end (shown as “vanaf 10.00 "
+            "uur”). For an all-day event: the last day (empty: one day)."
+        ),
     )
     all_day = models.BooleanField(
         verbose_name=_("all day"),
@@ -78,10 +108,19 @@ class EventPageMixin(models.Model):
         blank=True,
         help_text=_("Link to join online, for an online or hybrid event."),
     )
+    online_link_by_mail = models.BooleanField(
+        verbose_name=_("online link follows by email"),
+        default=False,
+        help_text=_(
+            "Tick for an online event whose link is not public: registrants get it by email."
+        ),
+    )
     location_to_follow = models.BooleanField(
         verbose_name=_("location follows"),
         default=False,
-        help_text=_("Tick when the location is not known yet."),
+        help_text=_(
+            "Tick when the location is not known yet. Fill in the city or region if it is known."
+        ),
     )
 
     organiser = models.CharField(verbose_name=_("organiser"), max_length=255, blank=True)
@@ -110,13 +149,32 @@ class EventPageMixin(models.Model):
         blank=True,
         help_text=_("Who can take part, shown under “Deelname en kosten”."),
     )
+
+    class Cost(models.TextChoices):
+        NOT_STATED = "not_stated", _("Not stated")
+        FREE = "free", _("Free")
+        PRICE = "price", _("A price")
+
+    cost = models.CharField(
+        verbose_name=_("costs"),
+        max_length=16,
+        choices=Cost.choices,
+        default=Cost.NOT_STATED,
+        help_text=_("“Not stated” says nothing about costs on the page."),
+    )
     price = models.DecimalField(
         verbose_name=_("price"),
         max_digits=8,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text=_("In euros. Leave empty when participation is free."),
+        help_text=_("In euros, for “a price”."),
+    )
+    price_note = models.CharField(
+        verbose_name=_("note on the price"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional, for example “inclusief lunch” or “leden betalen € 25”."),
     )
 
     intro = models.TextField(
@@ -157,6 +215,11 @@ class EventPageMixin(models.Model):
         default=EventStatus.SCHEDULED,
         help_text=_("A cancelled or postponed event stays published with its original date."),
     )
+    new_date_to_follow = models.BooleanField(
+        verbose_name=_("new date follows"),
+        default=False,
+        help_text=_("For a postponed event: a new date will be announced."),
+    )
     previous_start = models.DateTimeField(
         verbose_name=_("previously planned start"),
         null=True,
@@ -194,7 +257,7 @@ class EventPageMixin(models.Model):
                 FieldPanel("street"),
                 FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
                 FieldPanel("meeting_point"),
-                FieldPanel("online_url"),
+                FieldRowPanel([FieldPanel("online_url"), FieldPanel("online_link_by_mail")]),
                 FieldPanel("location_to_follow"),
             ],
             heading=_("Where"),
@@ -205,7 +268,8 @@ class EventPageMixin(models.Model):
                 FieldPanel("audience"),
                 FieldPanel("goal"),
                 FieldPanel("participation"),
-                FieldPanel("price"),
+                FieldPanel("cost"),
+                FieldRowPanel([FieldPanel("price"), FieldPanel("price_note")]),
             ],
             heading=_("For whom and costs"),
         ),
@@ -228,6 +292,7 @@ class EventPageMixin(models.Model):
             )
         ),
         FieldPanel("status"),
+        FieldPanel("new_date_to_follow"),
         FieldPanel("previous_start", read_only=True),
         InlinePanel("updates", heading=_("Updates"), label=_("Update")),
     ]
@@ -283,6 +348,7 @@ class EventPageMixin(models.Model):
         for rule in (
             validation.validate_dates,
             validation.validate_location,
+            validation.validate_cost,
             validation.validate_program,
         ):
             errors.update(rule(self))
@@ -294,19 +360,39 @@ class EventPageMixin(models.Model):
     @property
     def is_multi_day(self):
         """Return whether the event spans more than one calendar day (Dutch time)."""
+        if self.end is None:
+            return False
         return timezone.localtime(self.start).date() != timezone.localtime(self.end).date()
 
     @property
+    def effective_end(self):
+        """Return the end, or for an open end (or a one-day all-day event) the next midnight."""
+        return self.end or start_of_next_day(self.start)
+
+    def ends_before(self, moment):
+        """Return whether the event is over at `moment` (see `not_ended_filter`)."""
+        return self.effective_end < moment
+
+    @property
     def is_past(self):
-        return self.end < timezone.now()
+        return self.ends_before(timezone.now())
 
     @property
     def is_free(self):
-        return self.price is None or self.price == 0
+        return self.cost == self.Cost.FREE
+
+    @property
+    def has_price(self):
+        return self.cost == self.Cost.PRICE and self.price is not None
 
     @property
     def has_address(self):
         return bool(self.venue_name or self.street or self.city)
+
+    @property
+    def is_online(self):
+        """Return whether people can (also) take part online."""
+        return bool(self.online_url or self.online_link_by_mail)
 
     @property
     def replaced_event_name(self):
@@ -320,9 +406,22 @@ class EventPageMixin(models.Model):
         """Return what the current status means everywhere (see `cms_events.status`)."""
         return behaviour_of(self.status)
 
+    @property
+    def presentation(self):
+        """Return how the event presents itself now: status and whether it is over."""
+        return present(self)
+
     def get_updates(self):
-        """Return the updates, newest first (works on previews and revisions too)."""
-        return sorted(self.updates.all(), key=lambda update: update.date, reverse=True)
+        """Return the updates, newest first (works on previews and revisions too).
+
+        Updates are dated to the second; of two in the same second, the one added last (the
+        higher id, or not yet saved) is the newer.
+        """
+
+        def newest_first(update):
+            return (update.date, update.pk if update.pk is not None else float("inf"))
+
+        return sorted(self.updates.all(), key=newest_first, reverse=True)
 
     def get_status_banner(self):
         """Return the banner to show (signal word, headline, body, date), or None.
@@ -335,6 +434,7 @@ class EventPageMixin(models.Model):
         if self.status == EventStatus.SCHEDULED and not updates:
             return None
         latest = updates[0] if updates else None
+        presentation = present(self)
         return {
             "status": self.status,
             # Translators: signal word of a banner for an update of a scheduled event.
@@ -342,9 +442,9 @@ class EventPageMixin(models.Model):
             "headline": latest.headline if latest else behaviour.default_headline,
             "body": latest.body if latest else "",
             "date": latest.date if latest else None,
-            "previous_start": self.previous_start
-            if self.status == EventStatus.RESCHEDULED
-            else None,
+            "previous_start": presentation.previous_start,
+            "new_date_to_follow": presentation.new_date_to_follow,
+            "event": self,
             "earlier_updates": updates[1:],
         }
 

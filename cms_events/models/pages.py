@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms_events.conf import get_setting
-from cms_events.models.event import EventPageMixin
+from cms_events.models.event import EventPageMixin, ended_filter, not_ended_filter
 from cms_events.models.registration_settings import EventRegistrationMixin
 from cms_events.routing import CommonChildRoutingMixin
 from cms_events.visibility import OneQueryViewRestrictionsMixin, public
@@ -31,13 +31,16 @@ SYNCHRONISED_FIELDS = [
     "postcode",
     "city",
     "online_url",
+    "online_link_by_mail",
     "location_to_follow",
     "organiser",
     "organiser_url",
     "audience_label",
+    "cost",
     "price",
     "signature_name",
     "status",
+    "new_date_to_follow",
     "previous_start",
     "sequence",
     "registration_mode",
@@ -57,6 +60,7 @@ TRANSLATED_FIELDS = [
     "audience",
     "goal",
     "participation",
+    "price_note",
     "intro",
     "body",
     "program",
@@ -101,6 +105,11 @@ class EventPage(OneQueryViewRestrictionsMixin, EventRegistrationMixin, EventPage
         verbose_name_plural = _("events")
 
 
+def now_to_the_second():
+    """Return the current time without microseconds, as editors and HTML's `<time>` expect."""
+    return timezone.now().replace(microsecond=0)
+
+
 class EventUpdate(TranslatableMixin, Orderable):
     """A dated notice about an event, such as “De bijeenkomst gaat niet door”.
 
@@ -108,7 +117,7 @@ class EventUpdate(TranslatableMixin, Orderable):
     """
 
     page = ParentalKey("cms_events.EventPage", on_delete=models.CASCADE, related_name="updates")
-    date = models.DateTimeField(verbose_name=_("date"), default=timezone.now)
+    date = models.DateTimeField(verbose_name=_("date"), default=now_to_the_second)
     headline = models.CharField(
         verbose_name=_("headline"),
         max_length=255,
@@ -168,10 +177,10 @@ class EventIndexPage(
         return public(EventPage.objects.child_of(self).live())
 
     def get_upcoming_events(self):
-        return self.get_events().filter(end__gte=timezone.now()).order_by("start", "pk")
+        return self.get_events().filter(not_ended_filter(timezone.now())).order_by("start", "pk")
 
     def get_past_events(self):
-        return self.get_events().filter(end__lt=timezone.now()).order_by("-start", "-pk")
+        return self.get_events().filter(ended_filter(timezone.now())).order_by("-start", "-pk")
 
     def paginate(self, request, queryset):
         paginator = Paginator(queryset, get_setting("PAGE_SIZE"))

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms_events.conf import get_setting
-from cms_events.models import EventPage, MailLog, Registration
+from cms_events.models import EventPage, MailLog, Registration, ended_filter
 from cms_events.models.registration import new_token
 
 
@@ -20,7 +20,7 @@ def retention_deadline(event):
     days = (
         event.retention_days if event.retention_days is not None else get_setting("RETENTION_DAYS")
     )
-    return event.end + timedelta(days=days)
+    return event.effective_end + timedelta(days=days)
 
 
 def expired_registrations(now=None):
@@ -28,8 +28,8 @@ def expired_registrations(now=None):
     now = now or timezone.now()
     keys = [
         event.translation_key
-        for event in EventPage.objects.filter(end__lt=now).only(
-            "end", "retention_days", "translation_key"
+        for event in EventPage.objects.filter(ended_filter(now)).only(
+            "start", "end", "retention_days", "translation_key"
         )
         if retention_deadline(event) < now
     ]

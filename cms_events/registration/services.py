@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms_events.models import EventCapacity, MailLog, Registration
 from cms_events.registration.tasks import queue_mail
+from cms_events.status import present
 
 
 class RegistrationState(models.TextChoices):
@@ -84,8 +85,11 @@ def time_window_state(page, now=None):
     now = now or timezone.now()
     if page.registration_mode == page.Mode.NONE:
         return RegistrationState.NONE
-    if not page.status_behaviour.registration_open:
+    presentation = present(page, now)
+    if not presentation.behaviour.registration_open:
         return RegistrationState.CLOSED_BY_STATUS
+    if not presentation.registration_open:
+        return RegistrationState.CLOSED  # The event is over, also for an external form.
     if page.registration_mode == page.Mode.EXTERNAL:
         return RegistrationState.EXTERNAL
     if page.registration_opens_at and now < page.registration_opens_at:

@@ -1,22 +1,24 @@
-"""schema.org `Event` data for an event page, as a plain dict (serialised by the template tag)."""
+"""schema.org `Event` data for an event page, as a plain dict (serialised by the template tag).
+
+Only what the editor knows goes in: no `endDate` for an open end, no `offers` when the cost is
+not stated, and for a location that follows a `Place` named so, with the city or region when
+known (Google requires a `location`).
+"""
 
 from django.utils import timezone
 
-from cms_events.status import EventStatus
+from cms_events.formatting import format_location_to_follow
 
 SCHEMA = "https://schema.org/"
 
 
 def _moment(event, value):
-    """Return ISO 8601 with offset, or only the date for all-day events."""
-    value = timezone.localtime(value)
+    """Return ISO 8601 with offset, to the second, or only the date for all-day events."""
+    value = timezone.localtime(value).replace(microsecond=0)
     return value.date().isoformat() if event.all_day else value.isoformat()
 
 
-def build_place(event):
-    """Return a `Place` with its `PostalAddress`, or None when the event has no address."""
-    if not event.has_address:
-        return None
+def build_address(event):
     address = {"@type": "PostalAddress", "addressCountry": "NL"}
     for key, value in (
         ("streetAddress", event.street),
@@ -25,16 +27,37 @@ def build_place(event):
     ):
         if value:
             address[key] = value
-    return {"@type": "Place", "name": event.venue_name or event.city, "address": address}
+    return address
+
+
+def build_place(event):
+    """Return a `Place` with its `PostalAddress`, or None when the event has no place."""
+    if event.location_to_follow:
+        address = {"@type": "PostalAddress", "addressCountry": "NL"}
+        if event.city:
+            address["addressLocality"] = event.city
+        return {"@type": "Place", "name": format_location_to_follow(event.city), "address": address}
+    if not event.has_address:
+        return None
+    return {
+        "@type": "Place",
+        "name": event.venue_name or event.city,
+        "address": build_address(event),
+    }
 
 
 def build_locations(event, page_url):
-    """Return the event's locations and its attendance mode."""
+    """Return the event's locations and its attendance mode.
+
+    An online event whose link follows by email points to its page, where registrants start.
+    """
     place = build_place(event)
-    online = event.online_url or (page_url if event.status == EventStatus.MOVED_ONLINE else "")
+    online = event.online_url or (page_url if event.is_online else "")
+    if event.status_behaviour.online_only:
+        return [
+            {"@type": "VirtualLocation", "url": online or page_url}
+        ], "OnlineEventAttendanceMode"
     virtual = {"@type": "VirtualLocation", "url": online} if online else None
-    if event.status == EventStatus.MOVED_ONLINE:
-        return [virtual], "OnlineEventAttendanceMode"
     if place and virtual:
         return [place, virtual], "MixedEventAttendanceMode"
     if virtual:
@@ -43,12 +66,47 @@ def build_locations(event, page_url):
 
 
 def build_offer(event, page_url):
-    return {
-        "@type": "Offer",
-        "price": "0" if event.is_free else f"{event.price:.2f}",
-        "priceCurrency": "EUR",
-        "url": page_url,
-    }
+    """Return the `Offer` when the cost is known (free or a price), else None."""
+    if event.is_free:
+        price = "0"
+    elif event.has_price:
+        price = f"{event.price:.2f}"
+    else:
+        return None
+    offer = {"@type": "Offer", "price": price, "priceCurrency": "EUR", "url": page_url}
+    if event.price_note:
+        offer["description"] = event.price_note
+    return offer
+
+
+def build_performer(speaker):
+    """Return a `Person` or an `Organization` for a speaker block's value."""
+    if speaker.get("kind") == "organisation":
+        data = {"@type": "Organization", "name": speaker["name"]}
+        if speaker.get("role"):
+            data["description"] = speaker["role"]
+        if speaker.get("organisation"):
+            data["parentOrganization"] = {"@type": "Organization", "name": speaker["organisation"]}
+        return data
+    data = {"@type": "Person", "name": speaker["name"]}
+    if speaker.get("role"):
+        data["jobTitle"] = speaker["role"]
+    if speaker.get("organisation"):
+        data["affiliation"] = {"@type": "Organization", "name": speaker["organisation"]}
+    return data
+
+
+def build_performers(event):
+    """Return the program's speakers, each once, in program order."""
+    performers = []
+    for child in event.program or []:
+        if child.block_type != "item":
+            continue
+        for speaker in child.value["speakers"]:
+            performer = build_performer(speaker)
+            if performer not in performers:
+                performers.append(performer)
+    return performers
 
 
 def build_event_jsonld(event, page_url):
@@ -60,14 +118,19 @@ def build_event_jsonld(event, page_url):
         "name": event.title,
         "url": page_url,
         "startDate": _moment(event, event.start),
-        "endDate": _moment(event, event.end),
         "eventStatus": event.status_behaviour.schema_status,
         "eventAttendanceMode": SCHEMA + attendance_mode,
         "inLanguage": event.locale.language_code,
-        "offers": build_offer(event, page_url),
     }
+    if event.end:
+        data["endDate"] = _moment(event, event.end)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
+    offer = build_offer(event, page_url)
+    if offer:
+        data["offers"] = offer
+    if event.is_free:
+        data["isAccessibleForFree"] = True
     description = event.search_description or event.intro
     if description:
         data["description"] = description
@@ -75,6 +138,10 @@ def build_event_jsonld(event, page_url):
         data["organizer"] = {"@type": "Organization", "name": event.organiser}
         if event.organiser_url:
             data["organizer"]["url"] = event.organiser_url
-    if event.status == EventStatus.RESCHEDULED and event.previous_start:
-        data["previousStartDate"] = _moment(event, event.previous_start)
+    performers = build_performers(event)
+    if performers:
+        data["performer"] = performers[0] if len(performers) == 1 else performers
+    previous_start = event.presentation.previous_start
+    if previous_start:
+        data["previousStartDate"] = _moment(event, previous_start)
     return data

@@ -3,7 +3,10 @@
 Each returns a plain string, so the template engine escapes it. Empty values give "".
 """
 
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
 
 from cms_events import formatting
 
@@ -19,6 +22,25 @@ def is_empty(value):
 def event_date(value):
     """Return the date in words: “donderdag 21 september 2023”."""
     return "" if is_empty(value) else formatting.format_date(value)
+
+
+@register.filter
+def event_moment(value):
+    """Return a date and time: “vrijdag 3 oktober 2025, 10.00 uur”."""
+    return "" if is_empty(value) else formatting.format_moment(value)
+
+
+@register.filter
+def machine_datetime(value):
+    """Return a `<time datetime>` value: ISO 8601 in local time, to the second.
+
+    Django's `date:'c'` adds microseconds when a value has them, which HTML does not allow.
+    """
+    if is_empty(value):
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(microsecond=0).isoformat()
+    return value.isoformat()
 
 
 @register.filter
@@ -59,3 +81,9 @@ def event_when(start, end=None, all_day=False):
     if is_empty(start):
         return ""
     return formatting.format_event_when(start, None if is_empty(end) else end, bool(all_day))
+
+
+@register.simple_tag
+def location_to_follow(event):
+    """Return “Locatie volgt”, with the event's city or region when it is known."""
+    return formatting.format_location_to_follow(event.city)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from cms_events.models import EventIndexPage, EventPage
 
-from .admin_helpers import log_in
+from .admin_helpers import check_public_pages, log_in, open_status_form
 
 SLUG = "voorbeeld-inspiratiemiddag-bestaanszekerheid"
 
@@ -23,10 +23,7 @@ def test_editor_postpones_event_and_page_index_and_jsonld_follow(page, demo):
     index = EventIndexPage.objects.get(locale__language_code="nl")
     event = EventPage.objects.get(slug=SLUG)
     log_in(page, demo.url)
-    page.goto(f"{demo.url}/admin/pages/{index.pk}/")
-    row = page.locator("tr", has=page.get_by_role("link", name=event.title, exact=True))
-    row.get_by_role("button", name=f"Meer opties voor '{event.title}'").click()
-    page.get_by_role("link", name="Status wijzigen").click()
+    open_status_form(page, demo.url, index, event.title)
 
     page.get_by_label("Nieuwe status").select_option(label="Uitgesteld")
     page.get_by_label("Kop van de update").fill("De bijeenkomst is uitgesteld")
@@ -40,6 +37,7 @@ def test_editor_postpones_event_and_page_index_and_jsonld_follow(page, demo):
     page.get_by_role("button", name="Status publiceren").click()
     page.wait_for_url(f"{demo.url}/admin/pages/{index.pk}/")
     assert f"{event.title} (Uitgesteld)" in page.locator("main").inner_text()
+    check_public_pages(page, *(demo.url + path for path in (event.url, "/agenda/", "/")))
 
     page.goto(demo.url + event.url)
     banners = page.locator("article .status-banner")

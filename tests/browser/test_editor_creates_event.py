@@ -9,9 +9,11 @@ from cms_events.models import EventIndexPage, EventPage
 
 from .admin_helpers import (
     add_program_block,
+    check_public_pages,
     click_until_shown,
     fill_datetime,
     log_in,
+    open_editor,
     publish,
 )
 
@@ -25,7 +27,7 @@ def site_with_index(transactional_db, live_server, admin_user):
 def test_editor_creates_and_publishes_event_with_program(page, site_with_index):
     server, index = site_with_index
     log_in(page, server.url)
-    page.goto(f"{server.url}/admin/pages/add/cms_events/eventpage/{index.pk}/")
+    open_editor(page, f"{server.url}/admin/pages/add/cms_events/eventpage/{index.pk}/")
 
     page.get_by_role("textbox", name="Titel*").fill("Werkconferentie jeugd")
     page.locator("textarea[name='intro']").fill("Een middag over de jeugdzorg in de wijk.")
@@ -65,6 +67,7 @@ def test_editor_creates_and_publishes_event_with_program(page, site_with_index):
     event = EventPage.objects.get(title="Werkconferentie jeugd")
     assert event.live
     assert event.postcode == "3572 AB"
+    check_public_pages(page, server.url + event.url, server.url + index.url)
     page.goto(server.url + event.url)
     assert page.get_by_role("heading", level=1).inner_text() == "Werkconferentie jeugd"
     when = page.locator(".event-facts__item", has=page.locator("dt", has_text="Wanneer"))

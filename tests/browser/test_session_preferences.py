@@ -15,7 +15,7 @@ from cms_events.registration.services import register
 from cms_events.registration.sessions import program_rounds
 from tests.quality import assert_no_axe_violations, assert_valid_html
 
-from .admin_helpers import log_in
+from .admin_helpers import check_public_pages, log_in
 
 SLUG = "voorbeeld-samen-werken-aan-een-sociaal-en-gezond-utrecht"
 
@@ -89,6 +89,7 @@ def test_registrant_chooses_two_per_round_and_the_editor_allocates(page, live_se
     assert "Dit is uw indeling" in schedule.body
 
     # The page now shows per session how many places are left.
+    check_public_pages(page, live_server.url + event.url)
     page.goto(live_server.url + event.url)
     texts = page.locator(".session__places").all_inner_texts()
     assert len(texts) == 8
