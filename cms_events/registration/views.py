@@ -1,5 +1,7 @@
 """Thin public endpoints: the registration POST of an event page and the self-service link."""
 
+import re
+
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -26,6 +28,16 @@ def render_form_again(page, request, form, status=200):
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     add_never_cache_headers(response)
     return response
+
+
+# A source is a short marker such as “qr” or “nieuwsbrief-2”; anything else is left out.
+SOURCE_RE = re.compile(r"[A-Za-z0-9._-]{1,32}")
+
+
+def source_of(request):
+    """Return the `?bron=` the form was reached with, or "" when it is missing or malformed."""
+    source = request.GET.get("bron", "")
+    return source if SOURCE_RE.fullmatch(source) else ""
 
 
 def over_rate_limit(page, request, email=None):
@@ -63,7 +75,7 @@ def handle_registration(page, request):
             preferences=form.get_session_preferences(),
             choice_titles=form.get_session_choice_titles(),
             language=translation.get_language() or "nl",
-            source=request.GET.get("bron", "")[:32],
+            source=source_of(request),
         )
     except RegistrationError as error:
         form.add_error(None, str(error.message))

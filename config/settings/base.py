@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 # of a cookie (PageCsrfMiddleware, cms_events/registration/csrf.py).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads cookies, the query or the body: see cms_events/middleware.py.
+    "cms_events.middleware.RequestGuardMiddleware",
     "cms_events.publishing.page_cache.UpdatePageCacheMiddleware",
     "cms_events.publishing.page_cache.FetchPageCacheMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
