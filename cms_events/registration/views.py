@@ -14,6 +14,7 @@ from cms_events.models import Registration
 from cms_events.registration import ratelimit
 from cms_events.registration.services import RegistrationError, cancel_registration, register
 from cms_events.registration.thanks import thanks_url
+from cms_events.visibility import visible_version
 
 
 def thank_and_redirect(page, request, status):
@@ -100,7 +101,16 @@ def registration_detail(request, token):
         response = TemplateResponse(
             request,
             "cms_events/registration_detail.html",
-            {"registration": registration, "event": event, "page": event, "withdrawn": withdrawn},
+            {
+                "registration": registration,
+                "event": event,
+                "page": event,
+                # Linked only while a visitor may see it; the title is the registrant's own.
+                "event_link": visible_version(registration.page_id, registration.language)
+                if event
+                else None,
+                "withdrawn": withdrawn,
+            },
         )
         response.render()
     response["X-Robots-Tag"] = "noindex"
