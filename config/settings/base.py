@@ -64,6 +64,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 
+# The demo has no login of its own: whatever asks for a login gets Wagtail's.
+LOGIN_URL = "wagtailadmin_login"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
