@@ -1,30 +1,31 @@
 """One guard in front of every view: hostile bytes in a request never reach a view or the database.
 
 PostgreSQL refuses a NUL byte in text, so an unchecked one in a path, a query value or a cookie
-turns into a 500 wherever it meets a query; a POST body in a charset Django will not decode
-(such as UTF-16) fails again in Django's own error views. `RequestGuardMiddleware` answers
+turns into a 500 wherever it meets a query; a POST body Django cannot read (such as a form in
+UTF-16) fails again in Django's own error views. `RequestGuardMiddleware` answers
 each of them before any view runs:
 
 - a path with a control character: 404, the site's own “page not found”;
 - a query parameter with a control character in its name or value: left out, as if it had
   not been sent, so a shared link with a mangled `?bron=` still works;
 - a cookie with a control character: ignored;
-- a form body that cannot be decoded: 400, the site's own “bad request” page.
+- a POST body that cannot be read (such as a form in UTF-16): 400, the site's own “bad
+  request” page, once (Django's error views would read the body again and fail).
 
 Put it first in `MIDDLEWARE` (after `SecurityMiddleware`), before the session and CSRF
 middleware that read cookies and the body.
 """
 
-from django.core.exceptions import BadRequest
-from django.http import Http404, QueryDict
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http import Http404, QueryDict, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.utils.datastructures import MultiValueDict
-from django.views.defaults import bad_request
 
 from cms_events.validation import has_control_characters
 
 
 class RequestGuardMiddleware:
-    """Answer requests with control characters or an undecodable body before any view runs."""
+    """Answer requests with control characters or an unreadable body before any view runs."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -32,14 +33,12 @@ class RequestGuardMiddleware:
     def __call__(self, request):
         drop_hostile_query_values(request)
         drop_hostile_cookies(request)
-        error = unreadable_body(request)
-        if error is not None:
-            return bad_request(request, error)
+        read_body(request)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Here, after the URL is resolved, the 404 page comes in the language of the URL.
-        if has_control_characters(request.path_info, allow_whitespace=False):
+        if has_control_characters(request.path_info):
             raise Http404
 
 
@@ -47,15 +46,14 @@ def drop_hostile_query_values(request):
     """Leave out every query parameter with a control character in its name or value."""
     query = request.GET
     if not any(
-        has_control_characters(key, allow_whitespace=False)
-        or any(has_control_characters(value, allow_whitespace=False) for value in values)
+        has_control_characters(key) or any(has_control_characters(value) for value in values)
         for key, values in query.lists()
     ):
         return
     kept = QueryDict(mutable=True)
     for key, values in query.lists():
-        if not has_control_characters(key, allow_whitespace=False):
-            safe = [v for v in values if not has_control_characters(v, allow_whitespace=False)]
+        if not has_control_characters(key):
+            safe = [v for v in values if not has_control_characters(v)]
             if safe:
                 kept.setlist(key, safe)
     request.META["QUERY_STRING"] = kept.urlencode()
@@ -73,20 +71,19 @@ def drop_hostile_cookies(request):
         del request.COOKIES[name]
 
 
-def unreadable_body(request):
-    """Return the error of a form POST in a charset Django refuses to decode, or None.
+def read_body(request):
+    """Read a POST body now, once; a body that cannot be read raises its 400 error here.
 
-    Django raises it when the body is first read (by the CSRF middleware), and again in its
-    error views, which read the body too: a bare 500. Other unreadable bodies (a broken
-    multipart message, too many fields) Django answers with a 400 itself.
+    Django parses the body when something first reads `request.POST` (normally the CSRF
+    middleware) and raises when it cannot: a broken multipart message, too many fields, or a
+    form in a charset other than UTF-8. Its error views (404 and 400 included) check the CSRF
+    token too and read the body again, so the error came back from the error view: a bare
+    500. After a failed read the body counts as empty, and the error is answered once.
     """
-    encoding = request.encoding
-    if (
-        request.method != "POST"
-        or request.content_type != "application/x-www-form-urlencoded"
-        or encoding is None
-        or encoding.lower() == "utf-8"
-    ):
-        return None
-    request._post, request._files = QueryDict(), MultiValueDict()
-    return BadRequest("A form must be sent in UTF-8.")
+    if request.method != "POST":
+        return
+    try:
+        request.POST  # noqa: B018 (parsed and kept on the request)
+    except (BadRequest, MultiPartParserError, SuspiciousOperation, UnreadablePostError):
+        request._post, request._files = QueryDict(), MultiValueDict()
+        raise
