@@ -12,11 +12,12 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core import mail
 from django.shortcuts import resolve_url
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from cms_events.models import (
     ChangeNotification,
+    DataSubjectRequestLog,
     MailLog,
     PendingNotification,
     Registration,
@@ -34,6 +35,13 @@ pytestmark = pytest.mark.django_db
 
 # Views that show or mail registrants: view_registration to see, change_registration to act.
 REGISTRANT_VIEWS = {"cms_events_notify", "cms_events_registrations", "cms_events_sessions"}
+# One person's registrations across events: a permission of its own (handle_data_subject_
+# requests, tested in test_data_subject_requests.py); refused here to both users below.
+PERSON_VIEWS = {
+    "cms_events_data_subject",
+    "cms_events_data_subject_export",
+    "cms_events_data_subject_erase",
+}
 # Views that show nobody: the page's own permissions decide.
 VIEWS_WITHOUT_REGISTRANTS = {"cms_events_change_status"}
 
@@ -75,7 +83,7 @@ def extension_admin_url_names():
 def test_every_admin_view_of_the_extension_is_classified():
     names = set(extension_admin_url_names())
     assert names, "no admin URL of cms_events found"
-    assert names == REGISTRANT_VIEWS | VIEWS_WITHOUT_REGISTRANTS
+    assert names == REGISTRANT_VIEWS | PERSON_VIEWS | VIEWS_WITHOUT_REGISTRANTS
 
 
 def make_user(username, *codenames, groups=("Moderators",)):
@@ -135,9 +143,19 @@ def event_capacity(event):
     return capacity_for(event)
 
 
+def url_of(name, event):
+    """Return the URL of the admin view `name`, about `event` when it takes one."""
+    try:
+        return reverse(name, args=[event.pk])
+    except NoReverseMatch:
+        return reverse(name)
+
+
 def post_bodies(event):
     anneke = Registration.objects.get(name=PEOPLE[0][0])
     return [
+        {"email": PEOPLE[0][1]},
+        {"email": PEOPLE[0][1], "language": "nl", "confirmed": "1"},
         {"action": "cancel", "registration": anneke.pk},
         {"action": "waiting_list", "registration": anneke.pk},
         {"action": "retry"},
@@ -156,6 +174,7 @@ def state(event):
         ChangeNotification.objects.count(),
         PendingNotification.objects.count(),
         SessionPlacement.objects.count(),
+        DataSubjectRequestLog.objects.count(),
         len(mail.outbox),
     )
 
@@ -178,31 +197,36 @@ def test_a_user_without_registration_permissions_sees_and_mails_nobody(
     client, event, notify_state, name, run_on_commit
 ):
     client.force_login(make_user("moderator"))
-    url = reverse(name, args=[event.pk])
+    url = url_of(name, event)
     before = state(event)
     for query in GET_QUERIES:
         response = client.get(url + query)
-        if name in REGISTRANT_VIEWS:
+        if name not in VIEWS_WITHOUT_REGISTRANTS:
             assert_refused(response)
         assert_shows_nobody(response)
         assert_shows_nobody(client.get(url + query, follow=True))
     for body in post_bodies(event):
         with run_on_commit():
             response = client.post(url, body)
-        if name in REGISTRANT_VIEWS:
+        if name not in VIEWS_WITHOUT_REGISTRANTS:
             assert_refused(response)
         assert_shows_nobody(response)
         assert_shows_nobody(client.get(response.get("Location", url), follow=True))
     assert state(event) == before
 
 
-@pytest.mark.parametrize("name", sorted(REGISTRANT_VIEWS))
+@pytest.mark.parametrize("name", sorted(REGISTRANT_VIEWS | PERSON_VIEWS))
 def test_a_user_who_may_only_view_registrations_cannot_act(
     client, event, notify_state, name, run_on_commit
 ):
     client.force_login(make_user("viewer", "view_registration"))
-    url = reverse(name, args=[event.pk])
-    assert client.get(url).status_code == 200
+    url = url_of(name, event)
+    response = client.get(url)
+    if name in PERSON_VIEWS:
+        assert_refused(response)
+        assert_shows_nobody(client.get(url, follow=True))
+    else:
+        assert response.status_code == 200
     before = state(event)
     for body in post_bodies(event):
         with run_on_commit():
@@ -212,7 +236,7 @@ def test_a_user_who_may_only_view_registrations_cannot_act(
 
 @pytest.mark.parametrize("name", extension_admin_url_names())
 def test_anonymous_visitors_are_sent_to_the_wagtail_login(client, event, name):
-    url = reverse(name, args=[event.pk])
+    url = url_of(name, event)
     for response in (client.get(url), client.post(url, {"action": "cancel"})):
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("wagtailadmin_login"))

@@ -233,7 +233,8 @@ def test_export_is_a_readable_html_file_with_all_stored_data_never_cached(office
         for section in sections
     ]
     assert facts[0]["Name"] == "Piet Jansen"
-    assert facts[0]["Email address"] == "Piet.Jansen@Example.org"
+    # As stored: registration writes the domain in lower case (registration/addresses.py).
+    assert facts[0]["Email address"] == "Piet.Jansen@example.org"
     assert facts[0]["Organisation"] == "Gemeente Utrecht"
     assert facts[0]["Language"] == "English"
     assert facts[0]["Status"] == "Confirmed"
@@ -249,10 +250,10 @@ def test_export_is_a_readable_html_file_with_all_stored_data_never_cached(office
     ]
     assert sorted((row[0], row[4]) for row in mails) == sorted(
         [
-            ("Confirmation", "Piet.Jansen@Example.org"),
+            ("Confirmation", "Piet.Jansen@example.org"),
             ("Confirmation", PIET),
-            ("Confirmation", PIET.upper()),
-            ("Cancellation confirmed", PIET.upper()),
+            ("Confirmation", "PIET.JANSEN@example.org"),
+            ("Cancellation confirmed", "PIET.JANSEN@example.org"),
             ("Confirmation", PIET),
         ]
     )
