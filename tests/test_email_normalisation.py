@@ -56,3 +56,13 @@ def test_the_form_refuses_the_punycode_twin_of_a_registered_address(client, make
     assert response.status_code == 200
     assert errors(response) == ["Dit e-mailadres is al aangemeld voor deze bijeenkomst."]
     assert list(Registration.objects.values_list("email", flat=True)) == ["jan@bücher.nl"]
+
+
+def test_a_data_subject_request_finds_the_mailbox_however_it_is_written(make_event):
+    from cms_events.registration.data_subject import address_hash, find_registrations
+
+    event = make_event(registration_mode="form")
+    register(event, name="Jan", email='"jan"@Bücher.nl')
+    for written in ("jan@bücher.nl", "JAN@XN--BCHER-KVA.NL", ' "jan"@xn--bcher-kva.nl '):
+        assert [r.name for r in find_registrations(written)] == ["Jan"], written
+        assert address_hash(written) == address_hash("jan@bücher.nl")
