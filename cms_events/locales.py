@@ -2,7 +2,9 @@
 
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+
+from cms_events.visibility import visible
 
 
 def locale_of_page(page, language):
@@ -42,8 +44,9 @@ def localized(page, request=None, served_page=None):
 
 
 def localized_in(page, locale):
-    """Return the live translation of `page` in `locale`, else `page` itself."""
+    """Return the translation of `page` in `locale` if a visitor may see it, else `page`."""
     if locale is None or locale.pk == page.locale_id:
         return page
-    translated = page.get_translation_or_none(locale)
-    return translated if translated is not None and translated.live else page
+    translations = Page.objects.filter(translation_key=page.translation_key, locale=locale)
+    translated = visible(translations).first()
+    return translated.specific_deferred if translated is not None else page

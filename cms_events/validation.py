@@ -1,7 +1,8 @@
-"""Cross-field rules for an event's facts and program, with Dutch messages through gettext.
+"""Cross-field rules for an event's facts and program, with Dutch messages through gettext,
+and the rule for control characters in text that visitors send.
 
-Each function returns a dict of field name to error, so `EventPageMixin.clean()` can collect
-them all at once and the editor sees every problem in one go.
+Each `validate_*` function returns a dict of field name to error, so `EventPageMixin.clean()`
+can collect them all at once and the editor sees every problem in one go.
 """
 
 import re
@@ -14,6 +15,35 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 POSTCODE_RE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
+
+# C0 control characters and DEL. Tab, line feed and carriage return are the whitespace a
+# multi-line text may hold; the others have no place in text (a spreadsheet refuses them,
+# PostgreSQL refuses NUL).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_CHARACTERS_EXCEPT_WHITESPACE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_characters(text, *, allow_whitespace=False):
+    """Return whether `text` holds a control character (tab and line breaks allowed or not)."""
+    pattern = CONTROL_CHARACTERS_EXCEPT_WHITESPACE if allow_whitespace else CONTROL_CHARACTERS
+    return bool(pattern.search(text))
+
+
+class ControlCharacterValidator:
+    """Refuse text with a control character; a multi-line field allows tabs and line breaks."""
+
+    message = _(
+        "This field contains an invisible control character. Type the text again, or paste "
+        "it without formatting."
+    )
+    code = "control_character"
+
+    def __init__(self, *, allow_whitespace=False):
+        self.allow_whitespace = allow_whitespace
+
+    def __call__(self, value):
+        if has_control_characters(str(value), allow_whitespace=self.allow_whitespace):
+            raise ValidationError(self.message, code=self.code)
 
 
 def normalise_postcode(value):

@@ -1,13 +1,18 @@
 """Which pages a visitor may see, asked of the database in the query that lists them.
 
+One rule for every public output that lists, names or links a page (listings, feeds, search,
+menus, the language switcher, rich text links, the “replaces” note, the self-service page):
+the page is live and in no private section (no view restriction on it or an ancestor).
+
 Wagtail's `PageQuerySet.public()` first loads every view restriction of the site and then
 filters on their paths: one query more for every listing on a page. `public()` here asks the
 same question as an `EXISTS` subquery, so a listing stays one query.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import Http404
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site
 
 
@@ -43,6 +48,33 @@ class OneQueryViewRestrictionsMixin:
 
     def get_view_restrictions(self):
         return view_restrictions(self)
+
+
+def visible(pages):
+    """Return the live pages of `pages` that a visitor may see."""
+    return public(pages.live())
+
+
+def visible_version(page_id, language=None):
+    """Return the version of page `page_id` that a visitor may be sent to, or None.
+
+    That is its translation in `language` when that one is visible, else the page itself when
+    it is visible; asked in one query. Returned in its specific class, fields deferred.
+    """
+    wanted = Q(pk=page_id)
+    code = None
+    if language:
+        try:
+            code = get_supported_content_language_variant(language)
+        except LookupError:
+            code = None
+        else:
+            wanted |= Q(locale__language_code=code)
+    key = Page.objects.filter(pk=page_id).values("translation_key")
+    versions = visible(Page.objects.filter(wanted, translation_key=Subquery(key)))
+    found = list(versions.select_related("locale"))
+    found.sort(key=lambda page: (page.locale.language_code != code, page.pk != page_id))
+    return found[0].specific_deferred if found else None
 
 
 def public_page(request, model, page_id):

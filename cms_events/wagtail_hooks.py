@@ -1,7 +1,6 @@
 """Admin wiring only; behaviour lives in the modules it registers."""
 
 from django.contrib.auth.models import Permission
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -15,7 +14,7 @@ from cms_events.admin.buttons import (
 )
 from cms_events.admin.data_subject import PERMISSION as DATA_SUBJECT_PERMISSION
 from cms_events.admin.menu import EventsMenuItem, EventsSubmenuMenuItem, PermissionMenuItem
-from cms_events.admin.notifications import needs_notification
+from cms_events.admin.notifications import after_publishing
 from cms_events.admin.panels import UpcomingRegistrationsPanel
 from cms_events.models import EventPage
 from cms_events.page_links import PageLinkHandler
@@ -88,10 +87,7 @@ def ask_to_notify_registrants(request, page):
     before = getattr(request, "cms_events_sequence", None)
     if before is None or not isinstance(page, EventPage):
         return None
-    page = EventPage.objects.get(pk=page.pk)
-    if needs_notification(page, before):
-        return redirect("cms_events_notify", page.pk)
-    return None
+    return after_publishing(request, EventPage.objects.get(pk=page.pk), before)
 
 
 @hooks.register("before_serve_page")

@@ -233,7 +233,8 @@ def test_export_is_a_readable_html_file_with_all_stored_data_never_cached(office
         for section in sections
     ]
     assert facts[0]["Name"] == "Piet Jansen"
-    assert facts[0]["Email address"] == "Piet.Jansen@Example.org"
+    # As stored: registration writes the domain in lower case (registration/addresses.py).
+    assert facts[0]["Email address"] == "Piet.Jansen@example.org"
     assert facts[0]["Organisation"] == "Gemeente Utrecht"
     assert facts[0]["Language"] == "English"
     assert facts[0]["Status"] == "Confirmed"
@@ -249,10 +250,10 @@ def test_export_is_a_readable_html_file_with_all_stored_data_never_cached(office
     ]
     assert sorted((row[0], row[4]) for row in mails) == sorted(
         [
-            ("Confirmation", "Piet.Jansen@Example.org"),
+            ("Confirmation", "Piet.Jansen@example.org"),
             ("Confirmation", PIET),
-            ("Confirmation", PIET.upper()),
-            ("Cancellation confirmed", PIET.upper()),
+            ("Confirmation", "PIET.JANSEN@example.org"),
+            ("Cancellation confirmed", "PIET.JANSEN@example.org"),
             ("Confirmation", PIET),
         ]
     )
@@ -356,7 +357,7 @@ def test_erasing_an_upcoming_place_moves_up_the_waiting_list_and_mails_only_them
     # A mail queued before the erasure never goes out afterwards.
     deliver(pending.pk)
     pending.refresh_from_db()
-    assert pending.status == "queued" and pending.recipient == ""
+    assert pending.status == "skipped" and pending.recipient == ""
     assert len(mail.outbox) == 1
     # The past event's registration kept its status; the open event's was withdrawn.
     statuses = dict(
@@ -373,10 +374,15 @@ def test_erasing_an_upcoming_place_moves_up_the_waiting_list_and_mails_only_them
     assert open_statuses == ["cancelled_registrant", "cancelled_registrant"]
 
 
-def test_erase_stops_when_the_registrations_changed_since_the_confirmation(officer_client, events):
+def test_erase_stops_when_the_registrations_changed_since_the_confirmation(
+    officer_client, events, make_event
+):
     data = erase_form(officer_client, PIET)
-    register(events["open_en"], name="Piet", email="PIET.JANSEN@example.org", language="en")
-    cancel_registration(Registration.objects.get(email="PIET.JANSEN@example.org"))
+    # Meanwhile he registers for another event (one mailbox registers once per event).
+    another = make_event(title="Nog een middag", registration_mode="form")
+    cancel_registration(
+        register(another, name="Piet", email="PIET.JANSEN@example.org", language="en")
+    )
     response = officer_client.post(ERASE, {**data, "confirm": "1"})
     assert response.status_code == 200
     assert "veranderd" in soup(response).select_one(".messages").get_text()

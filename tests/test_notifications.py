@@ -159,11 +159,14 @@ def test_editor_is_asked_before_registrants_are_notified(
     assert len(mail.outbox) == 7
 
 
-def test_publishing_a_change_in_the_page_editor_leads_to_the_question(rf, event_with_registrations):
+def test_publishing_a_change_in_the_page_editor_leads_to_the_question(
+    rf, admin_user, event_with_registrations
+):
     from cms_events.wagtail_hooks import ask_to_notify_registrants, remember_calendar_version
 
     event = event_with_registrations
     request = rf.post("/admin/pages/1/edit/")
+    request.user = admin_user
     remember_calendar_version(request, event)
     assert ask_to_notify_registrants(request, event) is None  # nothing changed yet
     changed = change_event_status(event, status="moved_online")

@@ -8,38 +8,72 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin import messages
 
-from cms_events.admin.base import EventAdminViewMixin
+from cms_events.admin.base import (
+    CHANGE_REGISTRATIONS,
+    VIEW_REGISTRATIONS,
+    EventAdminViewMixin,
+    may_mail_registrants,
+)
 from cms_events.models import MailLog, Registration
 from cms_events.registration.notifications import (
     create_notification,
     default_message,
+    dismiss_change,
     existing_notification,
+    pending_change,
     progress,
     recipients,
+    record_change,
 )
 from cms_events.registration.tasks import send_notification
+
+# Long enough for any explanation, short enough for a mail.
+MESSAGE_MAX_LENGTH = 5000
 
 
 class NotificationForm(forms.Form):
     message = forms.CharField(
         label=gettext_lazy("Message"),
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("Sent with the event's facts and a calendar update."),
     )
 
 
-def needs_notification(event, sequence_before):
-    """Return whether publishing `event` changed what its registrants were told."""
-    return event.sequence > sequence_before and recipients(event).exists()
+def after_publishing(request, event, sequence_before):
+    """Keep a published change for the registrants; return where the editor goes next.
+
+    Whoever may mail registrants is asked at once (the notify view). Anyone else publishes
+    without seeing who is registered: the change waits for a colleague who manages
+    registrations, on the dashboard and the registrations view. Return None when nothing
+    changed for the registrants.
+    """
+    if not record_change(event, sequence_before, request.user):
+        return None
+    if may_mail_registrants(request.user):
+        return redirect("cms_events_notify", event.pk)
+    messages.warning(
+        request,
+        _(
+            "The registrants have not been told about this change yet. Colleagues who manage "
+            "registrations see it on their dashboard and decide whether to notify them."
+        ),
+    )
+    return None
 
 
 class NotifyRegistrantsView(EventAdminViewMixin, FormView):
-    """Ask before mailing registrants about a change; afterwards show the progress."""
+    """Ask before mailing registrants about a change; afterwards show the progress.
+
+    Seeing the question, its preview and the progress needs `view_registration`; sending,
+    sending again and deciding not to notify need `change_registration` as well.
+    """
 
     form_class = NotificationForm
     template_name = "cms_events/admin/notify.html"
     header_icon = "mail"
-    required_permission = "publish"
+    view_permission = VIEW_REGISTRATIONS
+    action_permission = CHANGE_REGISTRATIONS
 
     def setup_event(self, request):
         self.notification = existing_notification(self.event)
@@ -56,6 +90,10 @@ class NotifyRegistrantsView(EventAdminViewMixin, FormView):
                 send_notification.enqueue(self.notification.pk)
                 messages.success(request, _("The failed mails are sent again."))
             return redirect(request.path)
+        if request.POST.get("action") == "dismiss":
+            dismiss_change(self.event)
+            messages.success(request, _("The registrants are not notified of this change."))
+            return redirect("wagtailadmin_explore", self.event.get_parent().pk)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -100,6 +138,8 @@ class NotifyRegistrantsView(EventAdminViewMixin, FormView):
                 "confirmed": people.filter(status=Registration.Status.CONFIRMED).count(),
                 "waiting": people.filter(status=Registration.Status.WAITING_LIST).count(),
                 "action_url": self.request.path,
+                "pending": pending_change(self.event),
+                "can_send": self.request.user.has_perm(CHANGE_REGISTRATIONS),
             }
         )
         if self.notification is not None:

@@ -1,11 +1,18 @@
-"""The dashboard panel: upcoming events with their registration counts."""
+"""The dashboard panel: upcoming events with their registration counts, and the changes that
+their registrants have not been told about yet (shown only to who may see registrants)."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
-from cms_events.models import EventCapacity, EventPage, Registration, not_ended_filter
+from cms_events.models import (
+    EventCapacity,
+    EventPage,
+    PendingNotification,
+    Registration,
+    not_ended_filter,
+)
 
 
 class UpcomingRegistrationsPanel(Component):
@@ -38,9 +45,15 @@ class UpcomingRegistrationsPanel(Component):
         )
         return {row.translation_key: (row.confirmed, row.waiting) for row in rows}
 
+    def get_pending_changes(self):
+        """Return the published changes that registrants have not been told about yet."""
+        pending = PendingNotification.objects.filter(page__isnull=False)
+        return list(pending.select_related("page").order_by("changed_at"))
+
     def get_context_data(self, parent_context):
         events = self.get_events()
         counts = self.get_counts(events)
         return {
             "rows": [(event, *counts.get(event.translation_key, (0, 0))) for event in events],
+            "pending": self.get_pending_changes(),
         }

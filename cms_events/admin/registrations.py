@@ -1,21 +1,23 @@
 """The admin's registrations view per event: counts, search, filters, actions and exports."""
 
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 
-from cms_events.admin.base import EventAdminViewMixin
+from cms_events.admin.base import (
+    CHANGE_REGISTRATIONS,
+    VIEW_REGISTRATIONS,
+    EventAdminViewMixin,
+)
 from cms_events.models import Registration
 from cms_events.registration.exports import format_answer, to_csv, to_xlsx
+from cms_events.registration.notifications import pending_change
 from cms_events.registration.services import (
     RegistrationError,
     cancel_registration,
@@ -39,12 +41,13 @@ def count_by_status(capacity):
     return result
 
 
-@method_decorator(permission_required("cms_events.view_registration"), name="dispatch")
 class RegistrationsView(EventAdminViewMixin, TemplateView):
     """List an event's registrations; with `?export=csv|xlsx`, download them."""
 
     template_name = "cms_events/admin/registrations.html"
     header_icon = "group"
+    view_permission = VIEW_REGISTRATIONS
+    action_permission = CHANGE_REGISTRATIONS
 
     def setup_event(self, request):
         self.capacity = capacity_for(self.event)
@@ -119,8 +122,6 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
         return response
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("cms_events.change_registration"):
-            raise PermissionDenied
         registration = get_object_or_404(
             self.capacity.registrations, pk=request.POST.get("registration")
         )
@@ -153,8 +154,9 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
                 "statuses": Registration.Status.choices,
                 "query": self.request.GET.get("q", ""),
                 "status": self.request.GET.get("status", ""),
-                "can_change": self.request.user.has_perm("cms_events.change_registration"),
+                "can_change": self.request.user.has_perm(CHANGE_REGISTRATIONS),
                 "has_sessions": bool(program_rounds(self.event)),
+                "pending": pending_change(self.event),
             }
         )
         return context

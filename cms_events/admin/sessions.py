@@ -1,16 +1,17 @@
 """The admin's work-sessions view per event: demand, allocation preview and commit, lists."""
 
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 
-from cms_events.admin.base import EventAdminViewMixin
+from cms_events.admin.base import (
+    CHANGE_REGISTRATIONS,
+    VIEW_REGISTRATIONS,
+    EventAdminViewMixin,
+)
 from cms_events.models import Registration, SessionPlacement
 from cms_events.registration import session_allocation
 from cms_events.registration.exports import format_answer, to_csv, to_xlsx
@@ -23,7 +24,6 @@ from cms_events.registration.sessions import (
 )
 
 
-@method_decorator(permission_required("cms_events.view_registration"), name="dispatch")
 class SessionsView(EventAdminViewMixin, TemplateView):
     """Show demand per session; preview and commit the allocation; list who goes where.
 
@@ -34,6 +34,8 @@ class SessionsView(EventAdminViewMixin, TemplateView):
 
     template_name = "cms_events/admin/sessions.html"
     header_icon = "group"
+    view_permission = VIEW_REGISTRATIONS
+    action_permission = CHANGE_REGISTRATIONS
 
     def setup_event(self, request):
         self.capacity = capacity_for(self.event)
@@ -115,8 +117,6 @@ class SessionsView(EventAdminViewMixin, TemplateView):
         return response
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("cms_events.change_registration"):
-            raise PermissionDenied
         if not self.rounds:
             return redirect(request.path)
         if request.POST.get("fingerprint") != session_allocation.fingerprint(self.capacity):
@@ -199,7 +199,7 @@ class SessionsView(EventAdminViewMixin, TemplateView):
                 "preview": preview,
                 "lists": self.get_lists() if self.capacity.sessions_allocated_at else [],
                 "list_header": self.get_list_header(),
-                "can_change": self.request.user.has_perm("cms_events.change_registration"),
+                "can_change": self.request.user.has_perm(CHANGE_REGISTRATIONS),
             }
         )
         return context

@@ -7,7 +7,7 @@ from wagtail.admin import messages
 
 from cms_events.admin.base import EventAdminViewMixin
 from cms_events.admin.forms import StatusChangeForm
-from cms_events.admin.notifications import needs_notification
+from cms_events.admin.notifications import after_publishing
 from cms_events.publishing.status_change import change_event_status
 
 
@@ -41,9 +41,8 @@ class StatusChangeView(EventAdminViewMixin, FormView):
             _("“%(title)s” is published with its new status.") % {"title": self.event.title},
             buttons=[messages.button(self.event.url, _("View live"), new_window=True)],
         )
-        if needs_notification(event, sequence_before):
-            return redirect("cms_events_notify", event.pk)
-        return redirect("wagtailadmin_explore", self.event.get_parent().pk)
+        next_step = after_publishing(self.request, event, sequence_before)
+        return next_step or redirect("wagtailadmin_explore", self.event.get_parent().pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

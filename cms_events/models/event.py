@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from wagtail.admin.panels import (
@@ -23,6 +23,7 @@ from wagtail.search import index
 from cms_events import validation
 from cms_events.blocks import BodyStreamBlock, ProgramStreamBlock
 from cms_events.status import EventStatus, behaviour_of, present
+from cms_events.visibility import visible_version
 
 # Fields whose change makes calendars update their copy (iCalendar SEQUENCE, RFC 5545).
 CALENDAR_FIELDS = (
@@ -394,12 +395,21 @@ class EventPageMixin(models.Model):
         """Return whether people can (also) take part online."""
         return bool(self.online_url or self.online_link_by_mail)
 
-    @property
-    def replaced_event_name(self):
-        """Return the name of the event this one replaces, from the page or the typed name."""
-        if self.replaces_page_id and self.replaces_page and self.replaces_page.live:
-            return self.replaces_page.title
-        return self.replaces_name
+    def get_replaced_event(self):
+        """Return what the “replaces” note shows, {"name", "page"}, or None for no note.
+
+        The replaced page is named and linked (in the active language if it has a visible
+        translation) only when a visitor may see it; otherwise the typed name is shown, with
+        no link, so the title and address of a draft or a private event stay unknown.
+        """
+        page = None
+        if self.replaces_page_id:
+            page = visible_version(self.replaces_page_id, translation.get_language())
+        if page is not None:
+            return {"name": page.title, "page": page}
+        if self.replaces_name:
+            return {"name": self.replaces_name, "page": None}
+        return None
 
     @property
     def status_behaviour(self):

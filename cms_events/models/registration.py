@@ -159,6 +159,47 @@ class ChangeNotification(models.Model):
         ordering = ["-created_at"]
 
 
+class PendingNotification(models.Model):
+    """A published change of an event that its registrants have not been told about yet.
+
+    Made when a change of time, place or status is published while people are registered.
+    Whoever may mail registrants (the registration permissions) sees it in the admin and
+    sends the notification or decides that none is needed; either removes it. The editor who
+    published the change needs no permission to see registrants.
+    """
+
+    event = models.OneToOneField(
+        EventCapacity,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="pending_notification",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sequence = models.PositiveIntegerField(verbose_name=_("calendar version"))
+    changed_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(verbose_name=_("changed at"), auto_now=True)
+
+    def __str__(self):
+        return f"{self.event} #{self.sequence}"
+
+    class Meta:
+        verbose_name = _("notification to decide on")
+        verbose_name_plural = _("notifications to decide on")
+
+
 class MailLog(models.Model):
     """One mail to a registrant: what, to whom, and whether it went out."""
 
@@ -175,6 +216,8 @@ class MailLog(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # The registration was anonymised before the mail went out: it never will.
+        SKIPPED = "skipped", _("Not sent (personal data removed)")
 
     registration = models.ForeignKey(
         Registration,

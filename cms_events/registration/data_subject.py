@@ -19,12 +19,13 @@ import hashlib
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from cms_events.models import DataSubjectRequestLog, MailLog, Registration
+from cms_events.registration import addresses
 from cms_events.registration.privacy import anonymise
 from cms_events.registration.services import cancel_registration
 
@@ -40,20 +41,24 @@ class RegistrationsChanged(Exception):
 
 
 def normalise_email(email):
-    """Return the address as registration compares it: stripped and in lower case."""
-    return email.strip().lower()
+    """Return the address as registration compares it: written as registration stores it
+    (`addresses.normalise_email`), stripped and in lower case."""
+    return addresses.normalise_email(email.strip()).lower()
 
 
 def same_address(queryset, field, email):
     """Filter `queryset` on `field` holding `email`, normalised on both sides by the database.
 
     The database lowers both sides, as the unique index on `lower(email)` does, so an address
-    matches whatever case it was typed in, with the same case folding as that index.
+    matches whatever case it was typed in, with the same case folding as that index. The
+    address is looked for as typed and as registration writes it (Unicode domain, no
+    needless quotes), so `jan@xn--bcher-kva.nl` finds `jan@bücher.nl` and the other way round.
     """
-    normalised = Lower(Trim(field))
-    return queryset.alias(normalised_address=normalised).filter(
-        normalised_address=Lower(Value(email.strip()))
-    )
+    spellings = {email.strip(), addresses.normalise_email(email.strip())}
+    matches = Q()
+    for spelling in sorted(spellings):
+        matches |= Q(normalised_address=Lower(Value(spelling)))
+    return queryset.alias(normalised_address=Lower(Trim(field))).filter(matches)
 
 
 def find_registrations(email):

@@ -1,7 +1,9 @@
 """Registration lists as CSV (semicolon-separated, for Dutch spreadsheets) and XLSX.
 
 Every cell is neutralised against formula injection: a value that a spreadsheet would read as a
-formula gets a leading apostrophe, as OWASP recommends.
+formula gets a leading apostrophe, as OWASP recommends. Control characters other than tab and
+line breaks become U+FFFD (openpyxl refuses them): forms refuse them, but older data or
+another way in may still hold them, and one such cell must not break the whole list.
 """
 
 import csv
@@ -10,12 +12,15 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from cms_events.validation import CONTROL_CHARACTERS_EXCEPT_WHITESPACE
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """Return `value` as text that no spreadsheet will run as a formula."""
+    """Return `value` as text that a spreadsheet can hold and will not run as a formula."""
     text = "" if value is None else str(value)
+    text = CONTROL_CHARACTERS_EXCEPT_WHITESPACE.sub("\ufffd", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

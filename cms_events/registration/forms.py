@@ -2,7 +2,8 @@
 
 Name, email address and consent are always asked. The editor's questions come from Wagtail's
 form builder, keyed by each field's stable `clean_name`. A honeypot field and a signed time
-stamp catch most robots without bothering people.
+stamp catch most robots without bothering people. Every text field has a maximum length and
+refuses control characters (a multi-line answer may hold tabs and line breaks).
 """
 
 import json
@@ -10,6 +11,7 @@ import json
 from django import forms
 from django.core import signing
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -18,13 +20,53 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from cms_events.conf import get_setting
 from cms_events.formatting import format_time_range
+from cms_events.registration.addresses import normalise_email
+from cms_events.validation import ControlCharacterValidator
 
 SIGNING_SALT = "cms_events.registration-form"
 FIXED_FIELDS = ("registrant_name", "registrant_email", "consent", "website", "form_started")
+# Maximum lengths of text answers; an email address has its own (254).
+SINGLE_LINE_MAX_LENGTH = 255
+MULTI_LINE_MAX_LENGTH = 4000
+NUMBER_MAX_DIGITS = 20
+
+
+def sign_started(started):
+    """Return a time stamp, signed now, that says the form was first loaded at `started`."""
+    return signing.TimestampSigner(salt=SIGNING_SALT).sign(str(int(started)))
 
 
 def sign_now():
-    return signing.TimestampSigner(salt=SIGNING_SALT).sign(str(int(timezone.now().timestamp())))
+    return sign_started(timezone.now().timestamp())
+
+
+def first_loaded(time_stamp):
+    """Return when a form with this time stamp was first loaded, however old; None if forged."""
+    try:
+        return int(signing.TimestampSigner(salt=SIGNING_SALT).unsign(time_stamp))
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def guard_text_field(field):
+    """Give a text field a maximum length and refuse control characters in it.
+
+    A multi-line field may hold tabs and line breaks. The control-character error replaces
+    Django's own about NUL bytes, so a visitor reads one message.
+    """
+    if not isinstance(field, forms.CharField):
+        return
+    multi_line = isinstance(field.widget, forms.Textarea)
+    if field.max_length is None:
+        field.max_length = MULTI_LINE_MAX_LENGTH if multi_line else SINGLE_LINE_MAX_LENGTH
+        field.validators.append(MaxLengthValidator(field.max_length))
+        field.widget.attrs.update(field.widget_attrs(field.widget))
+    field.validators = [
+        validator
+        for validator in field.validators
+        if not isinstance(validator, ProhibitNullCharactersValidator)
+    ]
+    field.validators.append(ControlCharacterValidator(allow_whitespace=multi_line))
 
 
 class RegistrationBaseForm(BaseForm):
@@ -47,10 +89,11 @@ class RegistrationBaseForm(BaseForm):
     # Robots fill in every field; people do not see this one.
     website = forms.CharField(
         label=_("Leave this field empty"),
+        max_length=255,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    form_started = forms.CharField(widget=forms.HiddenInput)
+    form_started = forms.CharField(max_length=100, widget=forms.HiddenInput)
 
     def __init__(self, *args, privacy_url="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,19 +106,42 @@ class RegistrationBaseForm(BaseForm):
         )
         if not self.is_bound:
             self.initial["form_started"] = sign_now()
+        for field in self.fields.values():
+            guard_text_field(field)
         questions = [name for name in self.fields if name not in FIXED_FIELDS]
         self.order_fields(["registrant_name", "registrant_email", *questions, *FIXED_FIELDS[2:]])
+
+    def clean_registrant_email(self):
+        return normalise_email(self.cleaned_data["registrant_email"])
 
     def clean_form_started(self):
         signer = signing.TimestampSigner(salt=SIGNING_SALT)
         max_age = get_setting("FORM_MAX_AGE")
         try:
-            started = int(signer.unsign(self.cleaned_data["form_started"], max_age=max_age))
-        except (signing.BadSignature, ValueError) as error:
-            raise forms.ValidationError(
-                _("This form has expired. Please check your answers and send it again.")
-            ) from error
-        return started
+            return int(signer.unsign(self.cleaned_data["form_started"], max_age=max_age))
+        except (signing.BadSignature, ValueError):
+            # At the top of the form: the visitor cannot see the field itself.
+            self.add_error(
+                None, _("This form has expired. Please check your answers and send it again.")
+            )
+            return None
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound:
+            self.renew_time_stamp()
+
+    def renew_time_stamp(self):
+        """Sign the time stamp again, for when this form is shown again with its errors.
+
+        Sending it again then works however long the form was open; the stamp keeps the
+        moment it was first loaded, so the honeypot's timing is not started again.
+        """
+        name = self.add_prefix("form_started")
+        started = first_loaded(self.data.get(name, ""))
+        data = self.data.copy()
+        data[name] = sign_started(started or timezone.now().timestamp())
+        self.data = data
 
     def is_spam(self):
         """Return whether a robot sent this: the honeypot is filled or it came too fast."""
@@ -223,6 +289,13 @@ class RegistrationFormBuilder(FormBuilder):
             for round_ in self.rounds
             if round_.sessions
         ]
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = MULTI_LINE_MAX_LENGTH
+        return super().create_multiline_field(field, options)
+
+    def create_number_field(self, field, options):
+        return forms.DecimalField(max_digits=NUMBER_MAX_DIGITS, **options)
 
     def create_date_field(self, field, options):
         options.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

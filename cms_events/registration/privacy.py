@@ -2,7 +2,7 @@
 
 Counts survive: an anonymised registration keeps its status, language, source and session
 preferences, but no name, email address, answers or usable link, and its mail log forgets the
-recipient and any error text.
+recipient and any error text. Mail not sent by then is never sent.
 """
 
 from datetime import timedelta
@@ -53,7 +53,11 @@ def anonymise(registrations, now=None):
         registration.anonymised_at = now
         registration.save(update_fields=["name", "email", "answers", "token", "anonymised_at"])
         count += 1
-    MailLog.objects.filter(registration__anonymised_at=now).update(recipient="", error="")
+    mails = MailLog.objects.filter(registration__anonymised_at=now)
+    mails.update(recipient="", error="")
+    # Mail not sent yet never goes out: its address is gone (and a worker that picks one up
+    # later finds the registration anonymised, see tasks.deliver).
+    mails.exclude(status=MailLog.Status.SENT).update(status=MailLog.Status.SKIPPED)
     return count
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms_events.models import EventCapacity, MailLog, Registration
+from cms_events.registration.addresses import normalise_email
 from cms_events.registration.tasks import queue_mail
 from cms_events.status import present
 
@@ -155,8 +156,9 @@ def register(
     round straight away, if there is room.
 
     Raise a `RegistrationError` when the event is closed, full without a waiting list, or
-    already has an active registration for this email address.
+    already has an active registration for this email address (however it is written).
     """
+    email = normalise_email(email)
     with transaction.atomic():
         locked = lock_capacity(page)
         if time_window_state(page) is not None:

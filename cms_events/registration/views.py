@@ -1,5 +1,7 @@
 """Thin public endpoints: the registration POST of an event page and the self-service link."""
 
+import re
+
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -12,6 +14,7 @@ from cms_events.models import Registration
 from cms_events.registration import ratelimit
 from cms_events.registration.services import RegistrationError, cancel_registration, register
 from cms_events.registration.thanks import thanks_url
+from cms_events.visibility import visible_version
 
 
 def thank_and_redirect(page, request, status):
@@ -26,6 +29,16 @@ def render_form_again(page, request, form, status=200):
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     add_never_cache_headers(response)
     return response
+
+
+# A source is a short marker such as “qr” or “nieuwsbrief-2”; anything else is left out.
+SOURCE_RE = re.compile(r"[A-Za-z0-9._-]{1,32}")
+
+
+def source_of(request):
+    """Return the `?bron=` the form was reached with, or "" when it is missing or malformed."""
+    source = request.GET.get("bron", "")
+    return source if SOURCE_RE.fullmatch(source) else ""
 
 
 def over_rate_limit(page, request, email=None):
@@ -63,7 +76,7 @@ def handle_registration(page, request):
             preferences=form.get_session_preferences(),
             choice_titles=form.get_session_choice_titles(),
             language=translation.get_language() or "nl",
-            source=request.GET.get("bron", "")[:32],
+            source=source_of(request),
         )
     except RegistrationError as error:
         form.add_error(None, str(error.message))
@@ -88,7 +101,16 @@ def registration_detail(request, token):
         response = TemplateResponse(
             request,
             "cms_events/registration_detail.html",
-            {"registration": registration, "event": event, "page": event, "withdrawn": withdrawn},
+            {
+                "registration": registration,
+                "event": event,
+                "page": event,
+                # Linked only while a visitor may see it; the title is the registrant's own.
+                "event_link": visible_version(registration.page_id, registration.language)
+                if event
+                else None,
+                "withdrawn": withdrawn,
+            },
         )
         response.render()
     response["X-Robots-Tag"] = "noindex"

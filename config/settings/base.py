@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 # of a cookie (PageCsrfMiddleware, cms_events/registration/csrf.py).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads cookies, the query or the body: see cms_events/middleware.py.
+    "cms_events.middleware.RequestGuardMiddleware",
     "cms_events.publishing.page_cache.UpdatePageCacheMiddleware",
     "cms_events.publishing.page_cache.FetchPageCacheMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
@@ -61,6 +63,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+# The demo has no login of its own: whatever asks for a login gets Wagtail's.
+LOGIN_URL = "wagtailadmin_login"
 
 TEMPLATES = [
     {
