@@ -158,16 +158,18 @@ class EventRegistrationMixin(models.Model):
 
         state, places = state_and_places_left(self, confirmed=confirmed)
         takes_registrations = state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
+        outcome = thanks.thanks_for(request, self) if request else None
         form_cache_key = None
-        if form is None and takes_registrations:
+        # Right after registering, the thanks stand alone: a form under them would read as
+        # if the registration had not gone through.
+        if form is None and takes_registrations and not outcome:
             # Built only when its HTML is not kept yet (templatetags/registration_tags.py).
             form = SimpleLazyObject(lambda: self.get_registration_form(availability=availability))
             if not getattr(request, "is_preview", False):
                 form_cache_key = self.get_registration_form_cache_key(state, availability)
-        outcome = thanks.thanks_for(request, self) if request else None
         # A submitted form is shown again with its errors, even when the event has just
         # closed or filled up meanwhile: the visitor sees why and loses nothing typed.
-        show_form = takes_registrations or (form is not None and form.is_bound)
+        show_form = not outcome and (takes_registrations or (form is not None and form.is_bound))
         return {
             "state": state,
             "places_left": places,
