@@ -50,8 +50,7 @@ def event_purge_batch(event):
     batch = PurgeBatch()
     for translation in event.get_translations(inclusive=True).specific():
         add_event_urls(batch, translation)
-    link = ShortLink.objects.filter(translation_key=event.translation_key).first()
-    if link is not None:
+    for link in ShortLink.objects.filter(translation_key=event.translation_key):
         batch.add_url(site_url(event, reverse("cms_events:invitation", args=[link.code])))
     batch.urls.discard(None)
     return batch
