@@ -13,6 +13,7 @@ from cms_events.models.registration import (
     ShortLink,
 )
 from cms_events.models.registration_settings import EventRegistrationMixin
+from cms_events.models.site_settings import EventSiteSettings, site_form_of_address
 
 __all__ = [
     "CALENDAR_FIELDS",
@@ -23,10 +24,12 @@ __all__ = [
     "EventPage",
     "EventPageMixin",
     "EventRegistrationMixin",
+    "EventSiteSettings",
     "EventUpdate",
     "MailLog",
     "Registration",
     "RegistrationFormField",
     "SessionPlacement",
     "ShortLink",
+    "site_form_of_address",
 ]

@@ -14,8 +14,10 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms_events.conf import get_setting
+from cms_events.form_of_address import FormOfAddressPageMixin
 from cms_events.models.event import EventPageMixin
 from cms_events.models.registration_settings import EventRegistrationMixin
+from cms_events.models.site_settings import site_form_of_address
 from cms_events.routing import CommonChildRoutingMixin
 from cms_events.visibility import OneQueryViewRestrictionsMixin, public
 
@@ -46,6 +48,7 @@ SYNCHRONISED_FIELDS = [
     "capacity",
     "waiting_list_enabled",
     "external_registration_url",
+    "form_of_address",
     "retention_days",
 ]
 TRANSLATED_FIELDS = [
@@ -70,7 +73,13 @@ TRANSLATED_FIELDS = [
 ]
 
 
-class EventPage(OneQueryViewRestrictionsMixin, EventRegistrationMixin, EventPageMixin, Page):
+class EventPage(
+    FormOfAddressPageMixin,
+    OneQueryViewRestrictionsMixin,
+    EventRegistrationMixin,
+    EventPageMixin,
+    Page,
+):
     """An event with structured facts and a program."""
 
     parent_page_types = ["cms_events.EventIndexPage"]
@@ -137,7 +146,11 @@ class EventUpdate(TranslatableMixin, Orderable):
 
 
 class EventIndexPage(
-    OneQueryViewRestrictionsMixin, RoutablePageMixin, CommonChildRoutingMixin, Page
+    FormOfAddressPageMixin,
+    OneQueryViewRestrictionsMixin,
+    RoutablePageMixin,
+    CommonChildRoutingMixin,
+    Page,
 ):
     """Lists its events: upcoming first, past events in a paginated archive."""
 
@@ -156,12 +169,18 @@ class EventIndexPage(
         # The registration section shows the event's short link: load its code along.
         from cms_events.models.registration import ShortLink
 
-        codes = ShortLink.objects.filter(translation_key=OuterRef("translation_key"))
+        codes = ShortLink.objects.filter(
+            translation_key=OuterRef("translation_key"), locale=OuterRef("locale")
+        )
         return (
             super()
             .get_common_children()
             .annotate(short_link_code=Subquery(codes.values("code")[:1]))
         )
+
+    def get_form_of_address(self, request=None):
+        """Return the form of address of the fixed texts: the site's."""
+        return site_form_of_address(self, request)
 
     def get_events(self):
         """Return the live, public events below this index. Override this to add filters."""

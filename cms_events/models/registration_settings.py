@@ -14,7 +14,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
 from cms_events.conf import get_setting
+from cms_events.form_of_address import FormOfAddress
 from cms_events.models.registration import SESSION_PREFERENCES
+from cms_events.models.site_settings import site_form_of_address
 from cms_events.registration import thanks
 from cms_events.registration.forms import RegistrationFormBuilder
 
@@ -66,6 +68,16 @@ class EventRegistrationMixin(models.Model):
         blank=True,
         help_text=_("Shown after registering, above the standard confirmation."),
     )
+    form_of_address = models.CharField(
+        verbose_name=_("form of address"),
+        max_length=2,
+        choices=FormOfAddress.choices,
+        blank=True,
+        help_text=_(
+            "How the fixed texts of the page, the form and the mails address visitors. "
+            "Empty: the site's setting."
+        ),
+    )
     external_registration_url = models.URLField(
         verbose_name=_("external registration link"),
         blank=True,
@@ -97,6 +109,7 @@ class EventRegistrationMixin(models.Model):
             [
                 FieldPanel("registration_intro"),
                 FieldPanel("thank_you_text"),
+                FieldPanel("form_of_address"),
                 FieldPanel("external_registration_url"),
             ],
             heading=_("Texts"),
@@ -118,6 +131,10 @@ class EventRegistrationMixin(models.Model):
     def get_form_fields(self):
         """Return the editor's questions. Override this to add questions of your own."""
         return self.form_fields.all()
+
+    def get_form_of_address(self, request=None):
+        """Return the form of address of the fixed texts: the event's own, else the site's."""
+        return self.form_of_address or site_form_of_address(self, request)
 
     def get_privacy_url(self):
         """Return the URL of the privacy statement linked from the consent line."""
