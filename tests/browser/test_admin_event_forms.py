@@ -37,7 +37,7 @@ def test_status_form_and_its_banner_preview_pass_axe_with_readable_buttons(page,
     stylesheets = page.eval_on_selector_all("link[rel=stylesheet]", "ls => ls.map(l => l.href)")
     assert not any(href.endswith("/events.css") for href in stylesheets)
 
-    page.get_by_label("Nieuwe status").select_option(label="Gaat niet door")
+    page.get_by_label("Nieuwe status").select_option(label="Geannuleerd")
     page.get_by_role("button", name="Voorbeeld van de banner").click()
     badge = page.locator(".cms-events-preview .status-badge")
     assert badge.inner_text().strip().lower() == "gaat niet door"
