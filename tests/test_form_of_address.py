@@ -142,3 +142,16 @@ def test_editors_choose_the_form_of_address_in_the_sites_settings(admin_client, 
     assert "Je kunt je aanmelden" not in main_text(admin_client.get(event.url))
     register(event, name="A", email="a@example.org")
     assert "Je kunt je aanmelden" in main_text(admin_client.get(event.url))
+
+
+def test_a_site_without_wagtails_settings_app_is_warned(monkeypatch):
+    from cms_events import checks
+
+    assert checks.check_site_settings_app(None) == []
+    installed = checks.apps.is_installed
+    monkeypatch.setattr(
+        checks.apps,
+        "is_installed",
+        lambda name: name != "wagtail.contrib.settings" and installed(name),
+    )
+    assert [message.id for message in checks.check_site_settings_app(None)] == ["cms_events.W001"]
