@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms_events", "0007_translatable_updates_and_form_fields"),
+        ("cms_events", "0008_mail_claim_and_message_id"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
