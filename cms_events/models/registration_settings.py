@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
 from cms_events.conf import get_setting
-from cms_events.form_of_address import FormOfAddress
+from cms_events.form_of_address import FormOfAddress, is_informal
 from cms_events.models.registration import SESSION_PREFERENCES
 from cms_events.models.site_settings import site_form_of_address
 from cms_events.registration import thanks
@@ -197,14 +197,15 @@ class EventRegistrationMixin(models.Model):
 
     def get_registration_form_cache_key(self, state, availability=None):
         """Return the cache key of the empty form's HTML, from everything that shows in it:
-        the published revision, the language, the state (the button), the privacy link and,
-        once sessions are allocated, which are full."""
+        the published revision, the language and form of address, the state (the button), the
+        privacy link and, once sessions are allocated, which are full."""
         places = availability.places if availability and availability.allocated else {}
         parts = [
             self.pk,
             self.live_revision_id,
             str(self.last_published_at),
             translation.get_language(),
+            is_informal(),
             str(state),
             str(self.get_privacy_url()),
             places,
