@@ -18,7 +18,7 @@ from cms_events.form_of_address import FormOfAddressPageMixin
 from cms_events.models.event import EventPageMixin
 from cms_events.models.registration_settings import EventRegistrationMixin
 from cms_events.models.site_settings import site_form_of_address
-from cms_events.page_copy import EventCopyForm
+from cms_events.publishing.page_copy import EventCopyForm
 from cms_events.routing import CommonChildRoutingMixin
 from cms_events.visibility import OneQueryViewRestrictionsMixin, public
 
