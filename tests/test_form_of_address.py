@@ -71,11 +71,11 @@ def test_page_form_errors_and_thanks_keep_to_the_sites_form_of_address(
     data = form_data(client, event)
     pages["errors"] = main_text(client.post(event.url, {**data, "consent": ""}))
     pages["expired form"] = main_text(client.post(event.url, {**data, "form_started": "x"}))
-    client.post(event.url, data)
-    pages["thanks"] = main_text(client.get(event.url))
+    pages["thanks"] = main_text(client.get(client.post(event.url, data)["Location"]))
     pages["waiting list"] = main_text(client.get(event.url))
-    client.post(event.url, form_data(client, event, registrant_email="ria@example.org"))
-    pages["thanks for the waiting list"] = main_text(client.get(event.url))
+    second = form_data(client, event, registrant_email="ria@example.org")
+    thanks_link = client.post(event.url, second)["Location"]
+    pages["thanks for the waiting list"] = main_text(client.get(thanks_link))
     token = Registration.objects.get(email="jan@example.org").token
     pages["own registration"] = main_text(client.get(f"/aanmelding/{token}/"))
     pages["index"] = main_text(client.get(event.get_parent().url))
@@ -102,6 +102,9 @@ def test_page_form_errors_and_thanks_keep_to_the_sites_form_of_address(
     ] in pages["expired form"]
     assert says[1] in pages["thanks"]
     assert says[2] in pages["waiting list"]
+    assert {"u": "daarom staat u op de wachtlijst", "je": "daarom sta je op de wachtlijst"}[
+        form_of_address
+    ] in pages["thanks for the waiting list"]
     assert says[3] in pages["own registration"]
     assert {"u": "in uw agenda", "je": "in je agenda"}[form_of_address] in pages["index"]
 

@@ -163,7 +163,6 @@ def test_renamed_session_is_renamed_in_the_form_and_removed_one_still_shows(clie
     del first_round["sessions"][1]
     revision_page.save_revision().publish()
     event.refresh_from_db()
-    soup_of(client, event)  # the thanks, which stand alone
     options = [
         o.get_text(strip=True)
         for o in soup_of(client, event).select("fieldset select")[0].select("option")
