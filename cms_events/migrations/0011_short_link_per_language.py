@@ -26,7 +26,7 @@ def give_existing_links_the_default_language(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms_events", "0009_form_of_address"),
+        ("cms_events", "0010_form_of_address"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

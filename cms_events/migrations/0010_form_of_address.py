@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms_events", "0008_mail_claim_and_message_id"),
+        ("cms_events", "0009_add_data_subject_request_log"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

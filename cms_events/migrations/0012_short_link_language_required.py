@@ -1,6 +1,6 @@
 """Every short link has a language; one code per event and language.
 
-Apart from 0010, because PostgreSQL refuses to alter a table with pending trigger events from
+Apart from 0011, because PostgreSQL refuses to alter a table with pending trigger events from
 the rows 0009 updated in the same transaction.
 """
 
@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms_events", "0010_short_link_per_language"),
+        ("cms_events", "0011_short_link_per_language"),
     ]
 
     operations = [
