@@ -101,8 +101,8 @@ load-test: $(VENV)/.installed-bench
 	BENCH_PG_URL="$(BENCH_PG)" $(BIN)/python benchmarks/registration_load.py
 
 messages: $(VENV)/.installed-test
-	cd cms_events && ../$(BIN)/python ../manage.py makemessages -l nl --no-obsolete
-	$(MANAGE) makemessages -l nl --no-obsolete --ignore=cms_events --ignore=.venv --ignore=node_modules
+	cd cms_events && ../$(BIN)/python ../manage.py makemessages -l nl -l nl_X-informal --no-obsolete
+	$(MANAGE) makemessages -l nl --no-obsolete --ignore=cms_events --ignore=tests --ignore=.venv --ignore=node_modules
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 clean:

@@ -1,7 +1,8 @@
 """System checks for settings cms_events relies on."""
 
+from django.apps import apps
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 from cms_events.conf import get_setting
 
@@ -46,5 +47,20 @@ def check_csrf_middleware(app_configs, **kwargs):
             hint=f"Put {page_csrf} right before {django_csrf} in MIDDLEWARE: it lets an "
             "event's registration form check the origin instead.",
             id="cms_events.E003",
+        )
+    ]
+
+
+@register(Tags.compatibility)
+def check_site_settings_app(app_configs, **kwargs):
+    """Editors choose “je” or “u” in the site's settings, which wagtail.contrib.settings shows."""
+    if apps.is_installed("wagtail.contrib.settings"):
+        return []
+    return [
+        Warning(
+            "cms_events keeps the form of address (“je” or “u”) in a site setting, but "
+            "wagtail.contrib.settings is not installed: editors cannot change it.",
+            hint="Add 'wagtail.contrib.settings' to INSTALLED_APPS.",
+            id="cms_events.W001",
         )
     ]

@@ -149,3 +149,27 @@ def format_location_to_follow(place: str = "") -> str:
         return gettext("Location in %(place)s to follow") % {"place": place}
     # Translators: the venue is not known yet. Dutch: “Locatie volgt”.
     return gettext("Location to follow")
+
+
+def format_event_moment(event) -> str:
+    """Return the “when” of an event with its walk-in time: “…, van 14.00 tot 17.00 uur
+    (inloop vanaf 13.30 uur)”."""
+    when = format_event_when(event.start, event.end, event.all_day)
+    if event.walk_in_time and not event.all_day:
+        when = f"{when} ({format_walk_in(event.walk_in_time)})"
+    return when
+
+
+def format_place_lines(event) -> list[str]:
+    """Return where an event takes place, line by line: venue, street, postcode and city, the
+    meeting point; “De locatie volgt.” while it is not known. The online link is not included.
+    """
+    lines = [event.venue_name, event.street, f"{event.postcode} {event.city}".strip()]
+    lines = [line for line in lines if line]
+    if event.meeting_point:
+        lines.append(
+            gettext("Meeting point: %(meeting_point)s") % {"meeting_point": event.meeting_point}
+        )
+    if event.location_to_follow and not lines:
+        lines.append(gettext("The location will be announced."))
+    return lines

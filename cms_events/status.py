@@ -37,7 +37,8 @@ class StatusBehaviour:
 
     # The banner's visible signal word; empty for a normal, scheduled event.
     signal_word: str
-    # The banner's headline when the editor wrote no update.
+    # The banner's headline when the editor wrote no update; it says something the signal word
+    # does not (the banner shows both, one above the other).
     default_headline: str
     # iCalendar STATUS (RFC 5545 §3.8.1.11).
     ical_status: str
@@ -76,7 +77,7 @@ BEHAVIOURS = {
     ),
     EventStatus.CANCELLED: StatusBehaviour(
         signal_word=pgettext_lazy("status signal word", "Cancelled"),
-        default_headline=_("This event will not take place."),
+        default_headline=_("The organisers have called this event off."),
         ical_status="CANCELLED",
         schema_status=SCHEMA + "EventCancelled",
         registration_open=False,
@@ -88,7 +89,7 @@ BEHAVIOURS = {
     ),
     EventStatus.POSTPONED: StatusBehaviour(
         signal_word=pgettext_lazy("status signal word", "Postponed"),
-        default_headline=_("This event has been postponed."),
+        default_headline=_("A new date will be announced here."),
         ical_status="TENTATIVE",
         schema_status=SCHEMA + "EventPostponed",
         registration_open=False,
@@ -100,7 +101,7 @@ BEHAVIOURS = {
     ),
     EventStatus.RESCHEDULED: StatusBehaviour(
         signal_word=pgettext_lazy("status signal word", "Rescheduled"),
-        default_headline=_("This event has moved to a new date."),
+        default_headline=_("This event has a new date."),
         ical_status="CONFIRMED",
         schema_status=SCHEMA + "EventRescheduled",
         registration_open=True,
@@ -111,7 +112,7 @@ BEHAVIOURS = {
     ),
     EventStatus.MOVED_ONLINE: StatusBehaviour(
         signal_word=pgettext_lazy("status signal word", "Online"),
-        default_headline=_("This event now takes place online."),
+        default_headline=_("Taking part is now over the internet; there is no venue any more."),
         ical_status="CONFIRMED",
         schema_status=SCHEMA + "EventMovedOnline",
         registration_open=True,

@@ -10,6 +10,7 @@ from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -52,6 +53,13 @@ def normalise_postcode(value):
     if not match:
         return value
     return f"{match.group(1)} {match.group(2).upper()}"
+
+
+def ascii_slug(value):
+    """Return a slug in plain ASCII, as Dutch sites write URLs: “politiek-café” becomes
+    “politiek-cafe”. A slug with nothing ASCII in it (another script) is kept as it is."""
+    ascii_value = slugify(value or "")
+    return ascii_value or value
 
 
 def validate_dates(event):

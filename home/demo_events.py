@@ -107,6 +107,8 @@ def politiek_cafe():
         "postcode": "3561 GE",
         "city": "Utrecht",
         "organiser": "Divosa",
+        # The association writes “je”; the site's fixed texts follow it on this page.
+        "form_of_address": "je",
         "audience": (
             "Deze bijeenkomst is bedoeld voor leden van Divosa (leidinggevenden in het "
             "gemeentelijk sociaal domein) en hun medewerkers."

@@ -7,12 +7,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms_events.conf import get_setting
-from cms_events.models import EventIndexPage, EventPage, not_ended_filter
+from cms_events.form_of_address import FormOfAddressPageMixin
+from cms_events.models import EventIndexPage, EventPage, not_ended_filter, site_form_of_address
 from cms_events.routing import CommonChildRoutingMixin
 from cms_events.visibility import public
 
 
-class HomePage(CommonChildRoutingMixin, Page):
+class HomePage(FormOfAddressPageMixin, CommonChildRoutingMixin, Page):
     """The root page of the demo site."""
 
     intro = RichTextField(
@@ -31,6 +32,9 @@ class HomePage(CommonChildRoutingMixin, Page):
         context["upcoming_events"] = self.get_upcoming_events()
         context["event_index"] = public(EventIndexPage.objects.child_of(self).live()).first()
         return context
+
+    def get_form_of_address(self, request=None):
+        return site_form_of_address(self, request)
 
     def get_upcoming_events(self):
         """Return the next live, public events below this page."""

@@ -1,9 +1,12 @@
 """The Dutch catalogues are complete: no untranslated or fuzzy entry, no msgid missing.
 
 makemessages runs on a temporary copy of each source tree, so the test sees what the code
-asks for today without touching the committed catalogues.
+asks for today without touching the committed catalogues. The extension has two Dutch
+catalogues, formal (“u”, `nl`) and informal (“je”, `nl_X-informal`); each must be complete and
+keep to its form of address.
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -15,19 +18,36 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = {
     "cms_events": ROOT / "cms_events" / "locale" / "nl" / "LC_MESSAGES" / "django.po",
+    "cms_events informal": (
+        ROOT / "cms_events" / "locale" / "nl_X-informal" / "LC_MESSAGES" / "django.po"
+    ),
     "site": ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po",
 }
+LOCALES = {"cms_events": "nl", "cms_events informal": "nl_X-informal", "site": "nl"}
 SITE_SOURCES = ["home", "templates", "config", "manage.py"]
+
+FORMAL = re.compile(r"\b(u|uw)\b", re.IGNORECASE)
+INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jullie)\b", re.IGNORECASE)
 
 
 def keys(po):
     return {(entry.msgctxt, entry.msgid) for entry in po if not entry.obsolete}
 
 
+def texts(entry):
+    return [entry.msgstr, *entry.msgstr_plural.values()]
+
+
+def names_the_pronoun(entry):
+    """The choice of the form of address itself names both pronouns (“‘u’ (formeel)”)."""
+    return "“u”" in entry.msgid or "“je”" in entry.msgid
+
+
 def extract(tmp_path, name):
     """Copy the sources and their catalogue, run makemessages there, return the new .po."""
-    work = tmp_path / name
-    if name == "cms_events":
+    work = tmp_path / name.replace(" ", "-")
+    locale = LOCALES[name]
+    if name.startswith("cms_events"):
         shutil.copytree(ROOT / "cms_events", work / "cms_events")
         cwd = work / "cms_events"
     else:
@@ -39,7 +59,7 @@ def extract(tmp_path, name):
         shutil.copytree(ROOT / "locale", work / "locale")
         cwd = work
     subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "nl", "--no-obsolete"],
+        [sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", locale, "--no-obsolete"],
         cwd=cwd,
         check=True,
         capture_output=True,
@@ -49,7 +69,7 @@ def extract(tmp_path, name):
             "PATH": "/usr/bin:/bin",
         },
     )
-    return polib.pofile(str(cwd / "locale" / "nl" / "LC_MESSAGES" / "django.po"))
+    return polib.pofile(str(cwd / "locale" / locale / "LC_MESSAGES" / "django.po"))
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
@@ -65,3 +85,38 @@ def test_every_msgid_in_the_code_is_in_the_committed_catalogue(tmp_path, name):
     fresh = extract(tmp_path, name)
     committed = polib.pofile(str(CATALOGUES[name]))
     assert keys(fresh) - keys(committed) == set()
+
+
+def test_formal_and_informal_catalogues_have_the_same_messages():
+    formal = polib.pofile(str(CATALOGUES["cms_events"]))
+    informal = polib.pofile(str(CATALOGUES["cms_events informal"]))
+    assert keys(formal) == keys(informal)
+
+
+@pytest.mark.parametrize(
+    ("name", "other_form"),
+    [("cms_events", INFORMAL), ("cms_events informal", FORMAL), ("site", FORMAL)],
+)
+def test_each_catalogue_keeps_to_its_form_of_address(name, other_form):
+    """The formal catalogue never says “je”, the informal one never “u”; the site's own texts
+    have no informal variant, so they address nobody directly."""
+    po = polib.pofile(str(CATALOGUES[name]))
+    wrong = [
+        text
+        for entry in po
+        if not entry.obsolete and not names_the_pronoun(entry)
+        for text in texts(entry)
+        if other_form.search(text)
+    ]
+    assert wrong == []
+
+
+def test_the_informal_catalogue_differs_exactly_where_the_formal_one_says_u():
+    formal = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(CATALOGUES["cms_events"]))}
+    informal = polib.pofile(str(CATALOGUES["cms_events informal"]))
+    for entry in informal:
+        if entry.obsolete or names_the_pronoun(entry):
+            continue
+        source = formal[(entry.msgctxt, entry.msgid)]
+        says_u = any(FORMAL.search(text) for text in texts(source))
+        assert (texts(entry) != texts(source)) == says_u, entry.msgid

@@ -48,6 +48,7 @@ def test_demo_events_keep_facts_in_structured_fields():
     assert (cafe.street, cafe.postcode, cafe.city) == ("Aidadreef 8", "3561 GE", "Utrecht")
     assert cafe.is_free
     assert cafe.replaces_name == "Divosa Prinsjesdagcafé"
+    assert cafe.get_form_of_address() == "je"
     blocks = [child.block_type for child in cafe.program]
     assert blocks == ["item"] * 5
     subsessions = cafe.program[2].value

@@ -50,9 +50,14 @@ def test_registration_is_stored_confirmed_and_redirects_to_the_thanks(client, ev
     soup = thanks_page(client, response)
     assert "Bedankt voor uw aanmelding" in soup.select_one(".registration__thanks").get_text()
     assert soup.select_one(".registration__places").get_text() == "Nog 1 plaats vrij."
+    # The thanks stand alone: no form and no invitation to register under them.
+    assert soup.select_one("form.registration-form") is None
+    assert soup.select_one(".registration__qr") is None
     # The thanks belong to the link the visitor was sent to; the page itself stays the same
-    # for everyone.
-    assert soup_of(client, event).select_one(".registration__thanks") is None
+    # for everyone, with the form.
+    plain = soup_of(client, event)
+    assert plain.select_one(".registration__thanks") is None
+    assert plain.select_one("form.registration-form") is not None
 
 
 def test_page_with_an_open_form_may_be_shared_for_a_short_time(client, event):
@@ -164,7 +169,7 @@ def test_cancelled_event_closes_registration(client, event):
     change_event_status(event, status="cancelled")
     soup = soup_of(client, event)
     assert soup.select_one("form.registration-form") is None
-    assert "gaat niet door" in soup.select_one(".registration__state").get_text()
+    assert "afgelast" in soup.select_one(".registration__state").get_text()
 
 
 def test_tripped_honeypot_shows_the_thanks_and_stores_nothing(client, event):

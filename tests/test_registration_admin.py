@@ -88,6 +88,25 @@ def test_organiser_cancels_and_the_waiting_list_moves_up(admin_client, event):
     assert response.status_code == 302
     statuses = dict(Registration.objects.values_list("name", "status"))
     assert statuses == {"Anna": "cancelled_organiser", "Bert": "confirmed"}
+    soup = BeautifulSoup(admin_client.get(url(event)).content, "html.parser")
+    counts = soup.select_one(".cms-events-counts").get_text(" ", strip=True)
+    assert "1 geannuleerd door de organisatie" in counts
+    assert "afgemeld" not in counts.replace("0 afgemeld", "")
+    row = next(tr for tr in soup.select("tbody tr") if tr.td.get_text() == "Anna")
+    assert "Geannuleerd door de organisatie" in row.get_text()
+    buttons = [button.get_text(strip=True) for button in row.select("button")]
+    assert buttons == []
+
+
+def test_a_withdrawn_registration_can_be_confirmed_again(admin_client, event):
+    from cms_events.registration.services import cancel_registration
+
+    cancel_registration(Registration.objects.get(name="Anna"))
+    soup = BeautifulSoup(admin_client.get(url(event)).content, "html.parser")
+    assert "1 afgemeld" in soup.select_one(".cms-events-counts").get_text(" ", strip=True)
+    row = next(tr for tr in soup.select("tbody tr") if tr.td.get_text() == "Anna")
+    assert "Afgemeld door deelnemer" in row.get_text()
+    assert [button.get_text(strip=True) for button in row.select("button")] == ["Bevestigen"]
 
 
 def test_organiser_moves_someone_from_the_waiting_list(admin_client, event):

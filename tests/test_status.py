@@ -67,7 +67,7 @@ def test_cancelled_event_shows_banner_at_top_and_bottom_and_in_the_title(client,
         body="Wegens te weinig aanmeldingen gaat deze bijeenkomst niet door.",
     )
     soup, found = banners(client, event)
-    expected = ("Gaat niet door", "Update • De bijeenkomst gaat niet door")
+    expected = ("Gaat niet door", "De bijeenkomst gaat niet door")
     assert found == [expected, expected]
     article = soup.select_one("article")
     top, bottom = article.select(".status-banner")
@@ -85,10 +85,17 @@ def test_status_without_update_shows_a_default_banner(client, make_event):
     event = make_event()
     change_event_status(event, status="postponed")
     _, found = banners(client, event)
-    assert found[0] == (
-        "Uitgesteld",
-        "Update • Deze bijeenkomst is uitgesteld.",
-    )
+    assert found[0] == ("Uitgesteld", "De nieuwe datum wordt hier bekendgemaakt.")
+
+
+@pytest.mark.parametrize("status", [s for s in EXPECTED if s != "scheduled"])
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_default_headline_does_not_repeat_the_signal_word(status, language):
+    behaviour = behaviour_of(status)
+    with translation.override(language):
+        signal, headline = str(behaviour.signal_word).lower(), str(behaviour.default_headline)
+    assert signal not in headline.lower()
+    assert "update" not in headline.lower()
 
 
 @pytest.mark.django_db
@@ -98,7 +105,7 @@ def test_earlier_updates_stay_readable_newest_first(client, make_event):
     change_event_status(event, status="postponed", headline="Uitgesteld wegens ziekte")
     change_event_status(event, status="cancelled", headline="Gaat toch niet door")
     soup, found = banners(client, event)
-    assert found[0][1] == "Update • Gaat toch niet door"
+    assert found[0][1] == "Gaat toch niet door"
     earlier = [h.get_text() for h in soup.select(".status-banner__earlier-list h3")]
     assert [text.split(": ", 1)[1] for text in earlier] == [
         "Uitgesteld wegens ziekte",

@@ -14,7 +14,9 @@ from cms_events.admin.base import (
     EventAdminViewMixin,
     may_mail_registrants,
 )
+from cms_events.form_of_address import use_form_of_address
 from cms_events.models import MailLog, Registration
+from cms_events.registration.emails import mail_facts
 from cms_events.registration.notifications import (
     create_notification,
     default_message,
@@ -116,17 +118,18 @@ class NotifyRegistrantsView(EventAdminViewMixin, FormView):
             message=form.cleaned_data["message"],
         )
         first = recipients(self.event).first()
-        return render_to_string(
-            "cms_events/emails/registration.txt",
-            {
-                "registration": first,
-                "event": self.event,
-                "kind": MailLog.Kind.NOTIFICATION,
-                "notification": notification,
-                "page_url": self.event.get_full_url(self.request),
-                "manage_url": "…",
-            },
-        )
+        # As the first registrant will read it, with the facts block every mail carries.
+        with use_form_of_address(self.event.get_form_of_address(self.request)):
+            return render_to_string(
+                "cms_events/emails/registration.txt",
+                {
+                    "registration": first,
+                    "event": self.event,
+                    "kind": MailLog.Kind.NOTIFICATION,
+                    "notification": notification,
+                    "facts": mail_facts(self.event, self.event.get_full_url(self.request), "…"),
+                },
+            )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -22,7 +22,9 @@ def calendar_response(calendar, filename):
 def event_ics(request, page_id):
     """Download one event as .ics (no METHOD: a plain calendar file)."""
     event = public_page(request, EventPage, page_id)
-    calendar = build_event_calendar(event, url=event.get_full_url(request))
+    # The URL has no language prefix: the file speaks the language of its page.
+    with translation.override(event.locale.language_code):
+        calendar = build_event_calendar(event, url=event.get_full_url(request))
     return calendar_response(calendar, f"{event.slug}.ics")
 
 
@@ -33,12 +35,14 @@ def index_feed(request, index_id):
     recent = timezone.now() - timedelta(days=90)
     events = index.get_events().filter(not_ended_filter(recent)).order_by("start", "pk")
     events = feeds.feed_events(events)
-    text = feeds.feed_text(
-        events,
-        name=index.title,
-        url_for=lambda event: event.get_full_url(request),
-        cache_key=f"{index.pk}:{request.get_host()}:{translation.get_language()}",
-    )
+    # The URL has no language prefix: the feed speaks the language of its index.
+    with translation.override(index.locale.language_code):
+        text = feeds.feed_text(
+            events,
+            name=index.title,
+            url_for=lambda event: event.get_full_url(request),
+            cache_key=f"{index.pk}:{request.get_host()}:{translation.get_language()}",
+        )
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{index.slug}.ics"'
     return response

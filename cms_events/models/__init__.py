@@ -19,6 +19,7 @@ from cms_events.models.registration import (
     ShortLink,
 )
 from cms_events.models.registration_settings import EventRegistrationMixin
+from cms_events.models.site_settings import EventSiteSettings, site_form_of_address
 
 __all__ = [
     "CALENDAR_FIELDS",
@@ -29,6 +30,7 @@ __all__ = [
     "EventPage",
     "EventPageMixin",
     "EventRegistrationMixin",
+    "EventSiteSettings",
     "EventUpdate",
     "MailLog",
     "PendingNotification",
@@ -38,4 +40,5 @@ __all__ = [
     "ShortLink",
     "ended_filter",
     "not_ended_filter",
+    "site_form_of_address",
 ]

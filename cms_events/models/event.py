@@ -317,6 +317,7 @@ class EventPageMixin(models.Model):
 
     def save(self, *args, **kwargs):
         self.postcode = validation.normalise_postcode(self.postcode)
+        self.slug = validation.ascii_slug(self.slug)
         self.track_calendar_changes(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
@@ -344,6 +345,9 @@ class EventPageMixin(models.Model):
                 self.previous_start = stored["start"]
 
     def clean(self):
+        # Before Page.clean() checks that the slug is free among the siblings, whatever
+        # WAGTAIL_ALLOW_UNICODE_SLUGS the site has: the URL is the one that will be saved.
+        self.slug = validation.ascii_slug(self.slug)
         super().clean()
         errors = {}
         for rule in (

@@ -14,8 +14,11 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms_events.conf import get_setting
+from cms_events.form_of_address import FormOfAddressPageMixin
 from cms_events.models.event import EventPageMixin, ended_filter, not_ended_filter
 from cms_events.models.registration_settings import EventRegistrationMixin
+from cms_events.models.site_settings import site_form_of_address
+from cms_events.publishing.page_copy import EventCopyForm
 from cms_events.routing import CommonChildRoutingMixin
 from cms_events.visibility import OneQueryViewRestrictionsMixin, public
 
@@ -49,6 +52,7 @@ SYNCHRONISED_FIELDS = [
     "capacity",
     "waiting_list_enabled",
     "external_registration_url",
+    "form_of_address",
     "retention_days",
 ]
 TRANSLATED_FIELDS = [
@@ -74,7 +78,13 @@ TRANSLATED_FIELDS = [
 ]
 
 
-class EventPage(OneQueryViewRestrictionsMixin, EventRegistrationMixin, EventPageMixin, Page):
+class EventPage(
+    FormOfAddressPageMixin,
+    OneQueryViewRestrictionsMixin,
+    EventRegistrationMixin,
+    EventPageMixin,
+    Page,
+):
     """An event with structured facts and a program."""
 
     parent_page_types = ["cms_events.EventIndexPage"]
@@ -92,6 +102,7 @@ class EventPage(OneQueryViewRestrictionsMixin, EventRegistrationMixin, EventPage
         ]
     )
     search_fields = Page.search_fields + EventPageMixin.search_fields
+    copy_form_class = EventCopyForm
 
     translatable_fields = [
         *[TranslatableField(name) for name in TRANSLATED_FIELDS],
@@ -146,7 +157,11 @@ class EventUpdate(TranslatableMixin, Orderable):
 
 
 class EventIndexPage(
-    OneQueryViewRestrictionsMixin, RoutablePageMixin, CommonChildRoutingMixin, Page
+    FormOfAddressPageMixin,
+    OneQueryViewRestrictionsMixin,
+    RoutablePageMixin,
+    CommonChildRoutingMixin,
+    Page,
 ):
     """Lists its events: upcoming first, past events in a paginated archive."""
 
@@ -165,12 +180,18 @@ class EventIndexPage(
         # The registration section shows the event's short link: load its code along.
         from cms_events.models.registration import ShortLink
 
-        codes = ShortLink.objects.filter(translation_key=OuterRef("translation_key"))
+        codes = ShortLink.objects.filter(
+            translation_key=OuterRef("translation_key"), locale=OuterRef("locale")
+        )
         return (
             super()
             .get_common_children()
             .annotate(short_link_code=Subquery(codes.values("code")[:1]))
         )
+
+    def get_form_of_address(self, request=None):
+        """Return the form of address of the fixed texts: the site's."""
+        return site_form_of_address(self, request)
 
     def get_events(self):
         """Return the live, public events below this index. Override this to add filters."""

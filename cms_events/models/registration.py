@@ -384,12 +384,19 @@ def new_short_code():
 
 
 class ShortLink(models.Model):
-    """A short, permanent URL to an event's registration, e.g. /e/k7m2p9q/.
+    """A short, permanent URL to an event's registration in one language, e.g. /e/k7m2p9q/.
 
-    Keyed by the translation key, so it survives moves, slug changes and translation.
+    Keyed by the translation key and the locale, so it survives moves and slug changes, and
+    the QR code of the English page leads to the English page.
     """
 
-    translation_key = models.UUIDField(verbose_name=_("translation key"), unique=True)
+    translation_key = models.UUIDField(verbose_name=_("translation key"))
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("language"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     code = models.CharField(
         verbose_name=_("code"), max_length=16, unique=True, default=new_short_code
     )
@@ -400,3 +407,8 @@ class ShortLink(models.Model):
     class Meta:
         verbose_name = _("short link")
         verbose_name_plural = _("short links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"], name="one_short_link_per_language"
+            )
+        ]

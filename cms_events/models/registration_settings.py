@@ -14,7 +14,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
 from cms_events.conf import get_setting
+from cms_events.form_of_address import FormOfAddress, is_informal
 from cms_events.models.registration import SESSION_PREFERENCES
+from cms_events.models.site_settings import site_form_of_address
 from cms_events.registration import thanks
 from cms_events.registration.forms import RegistrationFormBuilder
 
@@ -66,6 +68,16 @@ class EventRegistrationMixin(models.Model):
         blank=True,
         help_text=_("Shown after registering, above the standard confirmation."),
     )
+    form_of_address = models.CharField(
+        verbose_name=_("form of address"),
+        max_length=2,
+        choices=FormOfAddress.choices,
+        blank=True,
+        help_text=_(
+            "How the fixed texts of the page, the form and the mails address visitors. "
+            "Empty: the site's setting."
+        ),
+    )
     external_registration_url = models.URLField(
         verbose_name=_("external registration link"),
         blank=True,
@@ -97,6 +109,7 @@ class EventRegistrationMixin(models.Model):
             [
                 FieldPanel("registration_intro"),
                 FieldPanel("thank_you_text"),
+                FieldPanel("form_of_address"),
                 FieldPanel("external_registration_url"),
             ],
             heading=_("Texts"),
@@ -118,6 +131,10 @@ class EventRegistrationMixin(models.Model):
     def get_form_fields(self):
         """Return the editor's questions. Override this to add questions of your own."""
         return self.form_fields.all()
+
+    def get_form_of_address(self, request=None):
+        """Return the form of address of the fixed texts: the event's own, else the site's."""
+        return self.form_of_address or site_form_of_address(self, request)
 
     def get_privacy_url(self):
         """Return the URL of the privacy statement linked from the consent line."""
@@ -158,16 +175,18 @@ class EventRegistrationMixin(models.Model):
 
         state, places = state_and_places_left(self, confirmed=confirmed)
         takes_registrations = state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST)
+        outcome = thanks.thanks_for(request, self) if request else None
         form_cache_key = None
-        if form is None and takes_registrations:
+        # Right after registering, the thanks stand alone: a form under them would read as
+        # if the registration had not gone through.
+        if form is None and takes_registrations and not outcome:
             # Built only when its HTML is not kept yet (templatetags/registration_tags.py).
             form = SimpleLazyObject(lambda: self.get_registration_form(availability=availability))
             if not getattr(request, "is_preview", False):
                 form_cache_key = self.get_registration_form_cache_key(state, availability)
-        outcome = thanks.thanks_for(request, self) if request else None
         # A submitted form is shown again with its errors, even when the event has just
         # closed or filled up meanwhile: the visitor sees why and loses nothing typed.
-        show_form = takes_registrations or (form is not None and form.is_bound)
+        show_form = not outcome and (takes_registrations or (form is not None and form.is_bound))
         return {
             "state": state,
             "places_left": places,
@@ -178,14 +197,15 @@ class EventRegistrationMixin(models.Model):
 
     def get_registration_form_cache_key(self, state, availability=None):
         """Return the cache key of the empty form's HTML, from everything that shows in it:
-        the published revision, the language, the state (the button), the privacy link and,
-        once sessions are allocated, which are full."""
+        the published revision, the language and form of address, the state (the button), the
+        privacy link and, once sessions are allocated, which are full."""
         places = availability.places if availability and availability.allocated else {}
         parts = [
             self.pk,
             self.live_revision_id,
             str(self.last_published_at),
             translation.get_language(),
+            is_informal(),
             str(state),
             str(self.get_privacy_url()),
             places,

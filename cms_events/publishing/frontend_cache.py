@@ -50,8 +50,7 @@ def event_purge_batch(event):
     batch = PurgeBatch()
     for translation in event.get_translations(inclusive=True).specific():
         add_event_urls(batch, translation)
-    link = ShortLink.objects.filter(translation_key=event.translation_key).first()
-    if link is not None:
+    for link in ShortLink.objects.filter(translation_key=event.translation_key):
         batch.add_url(site_url(event, reverse("cms_events:invitation", args=[link.code])))
     batch.urls.discard(None)
     return batch
@@ -113,11 +112,33 @@ def purge_on_registration(sender, instance, created, update_fields=None, **kwarg
     transaction.on_commit(lambda: purge_event_pages(translation_key))
 
 
+def site_purge_batch(site):
+    """Return a `PurgeBatch` with every live page of `site`, in every language."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page
+
+    batch = PurgeBatch()
+    for root in site.root_page.get_translations(inclusive=True):
+        pages = Page.objects.descendant_of(root, inclusive=True).live().defer_streamfields()
+        batch.add_pages(pages)
+    return batch
+
+
+def purge_on_site_settings(sender, instance, **kwargs):
+    """After the site's form of address changed, purge its pages: their fixed texts changed."""
+    if not frontend_cache_configured():
+        return
+    site = instance.site
+    transaction.on_commit(lambda: site_purge_batch(site).purge())
+
+
 def register_signal_handlers():
-    """Purge an event's listings, feeds and calendar files on publish and unpublish, and its
-    pages when a registration changes the places left."""
-    from cms_events.models import EventPage, Registration
+    """Purge an event's listings, feeds and calendar files on publish and unpublish, its
+    pages when a registration changes the places left, and a site's pages when its form of
+    address changes."""
+    from cms_events.models import EventPage, EventSiteSettings, Registration
 
     page_published.connect(purge_event_on_change, sender=EventPage)
     page_unpublished.connect(purge_event_on_change, sender=EventPage)
     post_save.connect(purge_on_registration, sender=Registration)
+    post_save.connect(purge_on_site_settings, sender=EventSiteSettings)

@@ -13,8 +13,11 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from cms_events.calendar.ical import build_event_calendar
+from cms_events.form_of_address import use_form_of_address
+from cms_events.formatting import format_event_moment, format_moment, format_place_lines
 from cms_events.models import MailLog
 from cms_events.registration.sessions import describe_preferences, program_rounds, schedule
+from cms_events.status import EventStatus
 
 # Translators: mail subjects; %(title)s is the event's title.
 SUBJECTS = {
@@ -82,17 +85,37 @@ def session_context(registration, event):
     }
 
 
+def mail_facts(event, page_url, manage_url):
+    """Return the facts every mail carries: what, when, where, the page and the self-service
+    link, formatted in the active language (`cms_events.formatting`)."""
+    if event is None:
+        return {"manage_url": manage_url}
+    return {
+        "title": event.title,
+        "when": format_event_moment(event),
+        "status": event.status_behaviour.signal_word,
+        "previous_start": format_moment(event.previous_start)
+        if event.status == EventStatus.RESCHEDULED and event.previous_start
+        else "",
+        "place": format_place_lines(event),
+        "online_url": event.online_url,
+        "page_url": page_url,
+        "manage_url": manage_url,
+    }
+
+
 def build_message(mail):
-    """Return the email for a `MailLog`, rendered in the registrant's language."""
+    """Return the email for a `MailLog`, rendered in the registrant's language and in the
+    event's form of address."""
     registration = mail.registration
     event = event_for(registration)
-    with translation.override(registration.language):
+    form_of_address = event.get_form_of_address() if event else None
+    with translation.override(registration.language), use_form_of_address(form_of_address):
         page_url = event.get_full_url() if event else ""
         context = {
             "registration": registration,
             "event": event,
-            "page_url": page_url,
-            "manage_url": registration_link(registration, event),
+            "facts": mail_facts(event, page_url, registration_link(registration, event)),
             "kind": mail.kind,
             "notification": mail.notification,
             **session_context(registration, event),

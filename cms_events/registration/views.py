@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cms_events.conf import get_setting
+from cms_events.form_of_address import use_form_of_address
 from cms_events.models import Registration
 from cms_events.registration import ratelimit
 from cms_events.registration.services import RegistrationError, cancel_registration, register
@@ -92,7 +93,8 @@ def registration_detail(request, token):
         Registration.objects.select_related("page"), token=token, anonymised_at__isnull=True
     )
     event = registration.page.specific if registration.page else None
-    with translation.override(registration.language):
+    form_of_address = event.get_form_of_address(request) if event else None
+    with translation.override(registration.language), use_form_of_address(form_of_address):
         if request.method == "POST" and registration.is_active:
             cancel_registration(registration)
             request.session["cms_events_withdrawn"] = token

@@ -1,22 +1,30 @@
 """Short links and QR codes to an event's registration section."""
 
 from django.urls import reverse
-from wagtail.models import Locale
 
 from cms_events.models import EventPage, ShortLink
 from cms_events.visibility import public
 
 
 def short_link_for(event):
-    """Return the event's `ShortLink`, creating it on first use (kept on `event`)."""
+    """Return the `ShortLink` of the event in its language, creating it on first use (kept on
+    `event`)."""
     link = getattr(event, "_cms_events_short_link", None)
-    if link is None or link.translation_key != event.translation_key:
+    if (
+        link is None
+        or link.translation_key != event.translation_key
+        or link.locale_id != event.locale_id
+    ):
         # Routing loads the code along with the event (`EventIndexPage.get_common_children`).
         code = getattr(event, "short_link_code", None)
         if code:
-            link = ShortLink(translation_key=event.translation_key, code=code)
+            link = ShortLink(
+                translation_key=event.translation_key, locale_id=event.locale_id, code=code
+            )
         else:
-            link, _created = ShortLink.objects.get_or_create(translation_key=event.translation_key)
+            link, _created = ShortLink.objects.get_or_create(
+                translation_key=event.translation_key, locale_id=event.locale_id
+            )
         event._cms_events_short_link = link
     return link
 
@@ -34,9 +42,9 @@ def short_url(event, request=None):
 
 
 def event_for_code(code):
-    """Return the live, public event in the active language (else any language), or None."""
+    """Return the live, public event in the short link's language (else in another), or None."""
     link = ShortLink.objects.filter(code=code).first()
     if link is None:
         return None
     events = public(EventPage.objects.live()).filter(translation_key=link.translation_key)
-    return events.filter(locale=Locale.get_active()).first() or events.first()
+    return events.filter(locale_id=link.locale_id).first() or events.order_by("pk").first()

@@ -4,8 +4,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from cms_events.form_of_address import render_now, use_form_of_address
 from cms_events.models import EventPage
 from cms_events.sharing import qrcodes, shortlinks
 from cms_events.visibility import public_page
@@ -52,4 +54,9 @@ def printable_invitation(request, code):
         "short_url": shortlinks.short_url(event, request),
         "qr_path": reverse("cms_events:short_link_qr", args=[code, "svg"]),
     }
-    return TemplateResponse(request, "cms_events/invitation.html", context)
+    # The URL has no language prefix: the invitation speaks the language of its page.
+    with (
+        translation.override(event.locale.language_code),
+        use_form_of_address(event.get_form_of_address(request)),
+    ):
+        return render_now(TemplateResponse(request, "cms_events/invitation.html", context))

@@ -43,7 +43,7 @@ def test_editor_postpones_event_and_page_index_and_jsonld_follow(page, demo):
     banners = page.locator("article .status-banner")
     assert banners.count() == 2
     assert banners.first.locator(".status-banner__signal").text_content().strip() == "Uitgesteld"
-    assert banners.first.locator("h2").inner_text() == "Update • De bijeenkomst is uitgesteld"
+    assert banners.first.locator("h2").inner_text() == "De bijeenkomst is uitgesteld"
     assert page.title().startswith("Uitgesteld: ")
     data = json.loads(page.locator("script[type='application/ld+json']").text_content())
     assert data["eventStatus"] == "https://schema.org/EventPostponed"

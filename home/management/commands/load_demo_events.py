@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms_events.models import EventIndexPage, EventPage
 from cms_events.publishing.status_change import change_event_status
+from cms_events.validation import ascii_slug
 from home import demo_events
 from home.demo_translation import translate_demo
 from home.models import ContentPage, HomePage
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 for version in event.get_translations(inclusive=True):
                     version.delete()
             self.stdout.write(f"{removed} demo events removed.")
+        self.make_slugs_ascii(index)
         today = timezone.localdate()
         specs = [
             demo_events.politiek_cafe(),
@@ -123,6 +125,21 @@ class Command(BaseCommand):
         home.add_child(instance=page)
         page.save_revision().publish()
         self.stdout.write("Privacy statement created.")
+
+    def make_slugs_ascii(self, index):
+        """Give demo events entered with accents in their URL a plain ASCII one (the old URL
+        redirects to it)."""
+        for event in EventPage.objects.descendant_of(index):
+            for version in event.get_translations(inclusive=True).specific():
+                slug = ascii_slug(version.slug)
+                if slug == version.slug:
+                    continue
+                old_slug, version.slug = version.slug, slug
+                if version.live:
+                    version.save_revision().publish()
+                else:
+                    version.save()
+                self.stdout.write(f"Plain ASCII in the URL: {old_slug} → {slug}")
 
     def create_event(self, index, spec):
         """Create and publish one event unless a page with its slug exists; return 1 if made."""

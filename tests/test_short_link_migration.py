@@ -1,0 +1,28 @@
+"""Short links made before they had a language keep leading where they led: the Dutch page."""
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("cms_events", "0012_form_of_address")]
+AFTER = [("cms_events", "0014_short_link_language_required")]
+
+
+def migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_short_links_get_the_default_language():
+    old = migrate(BEFORE)
+    key = uuid.uuid4()
+    old.get_model("cms_events", "ShortLink").objects.create(translation_key=key, code="abc2345")
+    new = migrate(AFTER)
+    link = new.get_model("cms_events", "ShortLink").objects.get(code="abc2345")
+    assert link.locale.language_code == "nl"
+    assert link.translation_key == key
