@@ -31,7 +31,7 @@ print(json.dumps({
     "SESSION_ENGINE": settings.SESSION_ENGINE,
     "TASKS": settings.TASKS["default"]["BACKEND"],
     "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
-    "MIDDLEWARE": settings.MIDDLEWARE[:3],
+    "MIDDLEWARE": settings.MIDDLEWARE[:4],
     "FRONTEND_CACHE": settings.WAGTAILFRONTENDCACHE,
     "EMAIL": [settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT],
     "SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
@@ -93,6 +93,7 @@ def test_services_come_from_the_environment():
     assert settings["MIDDLEWARE"] == [
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
+        "cms_events.middleware.RequestGuardMiddleware",
         "cms_events.publishing.page_cache.UpdatePageCacheMiddleware",
     ]
     assert settings["EMAIL"] == ["django.core.mail.backends.smtp.EmailBackend", "localhost", 25]
