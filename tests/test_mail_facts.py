@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 DAY = date(2030, 3, 14)  # a Thursday
 NEW_DAY = DAY + timedelta(days=7)
-# What a reader finds in each language: date, times, and the heading of the page link.
+# The date and times a reader finds in each language.
 FACTS = {
     "nl": {
         DAY: "donderdag 14 maart 2030",
