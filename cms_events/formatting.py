@@ -162,14 +162,17 @@ def format_event_moment(event) -> str:
 
 def format_place_lines(event) -> list[str]:
     """Return where an event takes place, line by line: venue, street, postcode and city, the
-    meeting point; “De locatie volgt.” while it is not known. The online link is not included.
+    meeting point; “Locatie (in Utrecht) volgt” while it is not known; nothing for an event
+    that has moved online. The online link is not included.
     """
+    if event.status_behaviour.online_only:
+        return []
+    if event.location_to_follow:
+        return [format_location_to_follow(event.city)]
     lines = [event.venue_name, event.street, f"{event.postcode} {event.city}".strip()]
     lines = [line for line in lines if line]
     if event.meeting_point:
         lines.append(
             gettext("Meeting point: %(meeting_point)s") % {"meeting_point": event.meeting_point}
         )
-    if event.location_to_follow and not lines:
-        lines.append(gettext("The location will be announced."))
     return lines

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 DAY = date(2030, 3, 14)  # a Thursday
 NEW_DAY = DAY + timedelta(days=7)
-# What a reader finds in each language: date, times, and the heading of the page link.
+# The date and times a reader finds in each language.
 FACTS = {
     "nl": {
         DAY: "donderdag 14 maart 2030",
@@ -146,23 +146,26 @@ def test_every_mail_says_what_when_where_and_links_to_page_and_registration(
         text, html = parts(message)
         registration = MailLog.objects.filter(recipient=message.to[0]).first().registration
         manage_url = registration_link(registration, page)
+        # Once the event has moved online, the venue no longer applies: the link is the place.
+        place = [] if kind == "notification: moved online" else ["Stadskantoor", "Utrecht"]
         facts = [
             page.title,
             FACTS[language][day],
             FACTS[language]["time"],
-            "Stadskantoor",
-            "Utrecht",
+            *place,
             "https://video.example.org/werkconferentie",
             page_url,
             manage_url,
         ]
         missing = [fact for fact in facts if fact not in text]
         assert missing == [], (kind, missing, text)
+        if not place:
+            assert "Stadskantoor" not in text, kind
         assert page.title in message.subject, kind
         hrefs = {link["href"] for link in html.select("a[href]")}
         assert {page_url, manage_url} <= hrefs, kind
         html_text = html.get_text(" ")
-        assert all(fact in html_text for fact in facts[:5]), kind
+        assert all(fact in html_text for fact in facts[:3] + place), kind
         if language == "nl":
             other_form = INFORMAL if form_of_address == "u" else FORMAL
             assert other_form.findall(text) == [], (kind, text)
@@ -185,19 +188,26 @@ def test_the_facts_of_an_online_event_give_the_link_as_its_place(make_event, run
     assert "Waar:" not in text
 
 
-def test_a_location_to_follow_is_said_in_the_mail(make_event, run_on_commit):
-    event = make_event(
-        venue_name="",
-        street="",
-        postcode="",
-        city="",
-        location_to_follow=True,
-        registration_mode="form",
-    )
+@pytest.mark.parametrize(
+    ("fields", "where"),
+    [
+        ({"location_to_follow": True}, "Waar: Locatie volgt"),
+        ({"location_to_follow": True, "city": "Utrecht"}, "Waar: Locatie in Utrecht volgt"),
+        (
+            {"online_link_by_mail": True},
+            "Waar: Online. De link om deel te nemen volgt per mail.",
+        ),
+    ],
+)
+def test_a_place_or_link_still_to_follow_is_said_in_the_mail(
+    make_event, run_on_commit, fields, where
+):
+    place = {"venue_name": "", "street": "", "postcode": "", "city": ""}
+    event = make_event(**{**place, **fields}, registration_mode="form")
     with run_on_commit():
         register(event, name="Jan Jansen", email="jan@example.org")
     text, _html = parts(mail.outbox[0])
-    assert "Waar: De locatie volgt." in text
+    assert where in text.splitlines()
 
 
 def test_the_event_chooses_je_over_the_sites_u(event, run_on_commit):

@@ -85,6 +85,15 @@ def session_context(registration, event):
     }
 
 
+def online_note(event):
+    """Return what to say about taking part online when there is no link to give."""
+    if event.online_url:
+        return ""
+    if event.online_link_by_mail:
+        return gettext("Online. The link to take part follows by email.")
+    return gettext("Online") if event.status_behaviour.online_only else ""
+
+
 def mail_facts(event, page_url, manage_url):
     """Return the facts every mail carries: what, when, where, the page and the self-service
     link, formatted in the active language (`cms_events.formatting`)."""
@@ -99,6 +108,7 @@ def mail_facts(event, page_url, manage_url):
         else "",
         "place": format_place_lines(event),
         "online_url": event.online_url,
+        "online_note": online_note(event),
         "page_url": page_url,
         "manage_url": manage_url,
     }
