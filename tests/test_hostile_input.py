@@ -173,6 +173,16 @@ def test_nul_bytes_in_paths_and_queries_get_a_proper_page(event):
             assert soup.select_one("main h1") is not None, url
 
 
+@pytest.mark.parametrize("query", ['"', 'werk "conf', '"><fz-x>', "werk'", "\\", "NEAR(werk"])
+def test_search_answers_any_query_and_shows_it_escaped(client, event, query):
+    response = client.get("/zoeken/", {"q": query})
+    assert response.status_code == 200
+    assert (
+        BeautifulSoup(response.content, "html.parser").select_one("#search-query")["value"] == query
+    )
+    assert b"<fz-x>" not in response.content
+
+
 def test_a_session_cookie_with_a_nul_byte_is_ignored(event):
     client = Client(raise_request_exception=False)
     client.cookies["sessionid"] = "abcdefgh\x00ijklmnop"
