@@ -89,7 +89,9 @@ BEHAVIOURS = {
     ),
     EventStatus.POSTPONED: StatusBehaviour(
         signal_word=pgettext_lazy("status signal word", "Postponed"),
-        default_headline=_("A new date will be announced here."),
+        # Not “a new date will follow”: that is only said when the editor says so
+        # (`new_date_to_follow`).
+        default_headline=_("This event will not take place on the planned date."),
         ical_status="TENTATIVE",
         schema_status=SCHEMA + "EventPostponed",
         registration_open=False,

@@ -85,7 +85,7 @@ def test_status_without_update_shows_a_default_banner(client, make_event):
     event = make_event()
     change_event_status(event, status="postponed")
     _, found = banners(client, event)
-    assert found[0] == ("Uitgesteld", "De nieuwe datum wordt hier bekendgemaakt.")
+    assert found[0] == ("Uitgesteld", "De bijeenkomst vindt niet plaats op de geplande datum.")
 
 
 @pytest.mark.parametrize("status", [s for s in EXPECTED if s != "scheduled"])
