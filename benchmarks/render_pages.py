@@ -37,6 +37,7 @@ from django.test.utils import (  # noqa: E402
 from benchmarks.seed import add_events, event_with_program, registration_event  # noqa: E402
 from benchmarks.yardstick import yardstick_ms  # noqa: E402
 from cms_events.models import EventIndexPage, EventPage  # noqa: E402
+from cms_events.publishing.tree_version import new_tree_version  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
 WORKER_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -138,6 +139,12 @@ def main():
     feed = f"/agenda-feed/{index.pk}.ics"
     rows = [
         ("Event page: Politiek Café", get(client, cafe.url), RUNS, None),
+        (
+            "Event page: Politiek Café, just after a page was saved",
+            get(client, cafe.url),
+            RUNS,
+            new_tree_version,
+        ),
         (
             "Event page: Utrecht invitation",
             get(client, "/agenda/samen-werken-aan-een-sociaal-en-gezond-utrecht/"),

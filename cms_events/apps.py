@@ -14,3 +14,21 @@ class CmsEventsConfig(AppConfig):
         from cms_events.publishing.frontend_cache import register_signal_handlers
 
         register_signal_handlers()
+
+        from cms_events.publishing import tree_version
+
+        tree_version.register_signal_handlers()
+
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
+        from cms_events.routing import forget_sites
+
+        post_save.connect(forget_sites, sender=Site)
+        post_delete.connect(forget_sites, sender=Site)
+
+        from cms_events.models import RegistrationFormField
+        from cms_events.models.registration_settings import forget_form_fields
+
+        post_save.connect(forget_form_fields, sender=RegistrationFormField)
+        post_delete.connect(forget_form_fields, sender=RegistrationFormField)

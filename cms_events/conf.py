@@ -47,6 +47,9 @@ DEFAULTS = {
     "TRUSTED_PROXY_COUNT": 0,
     # The cache that keeps pages for anonymous visitors (publishing/page_cache.py); None: none.
     "PAGE_CACHE": "default",
+    # Seconds a process answers a page from its own memory before it asks the page cache again
+    # whether the page was purged meanwhile (by another process); 0: always ask.
+    "PAGE_CACHE_LOCAL_SECONDS": 1,
     # Seconds a shared cache (the page cache, a proxy, a CDN) may keep a page: s-maxage.
     "CACHE_SECONDS": 5 * 60,
     # The same for a page with a registration form: how old the places left may be, at most.

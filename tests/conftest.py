@@ -10,14 +10,16 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cms_events.models import EventIndexPage, EventPage
+from cms_events.publishing.page_cache import forget_local_copies
 from home.demo_events import ensure_root_page, local
 from home.models import HomePage
 
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
+    """Rate-limit counters and kept pages live in the cache; each test starts with none."""
     cache.clear()
+    forget_local_copies()
 
 
 @pytest.fixture

@@ -7,10 +7,12 @@ where purges after the commit never run); these tests turn it on, in local memor
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.test import Client, RequestFactory
 from wagtail.models import PageViewRestriction
 
 from cms_events.models import Registration, RegistrationFormField
+from cms_events.publishing import page_cache
 from cms_events.publishing.page_cache import purge_paths
 from cms_events.publishing.status_change import change_event_status
 from cms_events.registration.services import cancel_registration, register
@@ -22,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def page_cache_on(settings):
     settings.CMS_EVENTS_PAGE_CACHE = "default"
 
 
@@ -217,3 +219,64 @@ def test_a_status_change_purges_the_event_and_its_index(
     assert "Gaat niet door" in soup.get_text()
     index = BeautifulSoup(visit(event_index.url).content, "html.parser")
     assert index.select_one(".status-badge--cancelled")
+
+
+def test_a_kept_page_carries_the_headers_it_was_built_with(event):
+    built = visit(event.url)
+    answered = visit(event.url)
+    assert kept(answered)
+    for header in (
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "X-Frame-Options",
+        "Content-Language",
+        "Content-Type",
+    ):
+        assert answered[header] == built[header], header
+    assert answered.content == built.content
+
+
+def test_a_page_cache_hit_runs_no_query_and_no_session(event, django_assert_num_queries):
+    visit(event.url)
+    with django_assert_num_queries(0):
+        response = visit(event.url)
+    assert kept(response) and not response.cookies
+
+
+def test_a_purge_by_another_process_holds_here_within_the_local_seconds(
+    event, settings, monkeypatch
+):
+    settings.CMS_EVENTS_PAGE_CACHE_LOCAL_SECONDS = 1
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    visit(event.url)
+    assert kept(visit(event.url))
+    # Another process purges: the version in the shared cache goes, this process's memory stays.
+    cache.delete(page_cache.version_key(event.url))
+    clock[0] += 0.5
+    assert kept(visit(event.url))
+    clock[0] += 0.6
+    assert not kept(visit(event.url))
+
+
+def test_a_purge_in_this_process_holds_at_once(event, settings):
+    settings.CMS_EVENTS_PAGE_CACHE_LOCAL_SECONDS = 60
+    visit(event.url)
+    assert kept(visit(event.url))
+    purge_paths([event.url])
+    assert not kept(visit(event.url))
+
+
+def test_a_kept_page_is_never_answered_after_its_shared_lifetime(event, settings, monkeypatch):
+    settings.CMS_EVENTS_PAGE_CACHE_LOCAL_SECONDS = 3600
+    visit(event.url)
+    assert kept(visit(event.url))
+    later = page_cache.time.time() + 31
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+    assert not kept(visit(event.url))
+
+
+def test_static_files_pass_by_the_page_cache(rf):
+    assert page_cache.passes_by(rf.get("/static/css/site.css"))
+    assert not page_cache.passes_by(rf.get("/agenda/"))

@@ -91,10 +91,10 @@ def test_services_come_from_the_environment():
     assert settings["TASKS"] == "django_tasks_db.DatabaseBackend"
     assert settings["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert settings["MIDDLEWARE"] == [
+        "cms_events.publishing.page_cache.PageCacheMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
         "cms_events.middleware.RequestGuardMiddleware",
-        "cms_events.publishing.page_cache.UpdatePageCacheMiddleware",
     ]
     assert settings["EMAIL"] == ["django.core.mail.backends.smtp.EmailBackend", "localhost", 25]
     # The page cache in Redis is purged as a front-end cache of its own.

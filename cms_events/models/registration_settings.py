@@ -4,6 +4,7 @@ import hashlib
 import json
 import math
 
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -19,6 +20,19 @@ from cms_events.models.registration import SESSION_PREFERENCES
 from cms_events.models.site_settings import site_form_of_address
 from cms_events.registration import thanks
 from cms_events.registration.forms import RegistrationFormBuilder
+
+# Seconds an event's questions stay in the cache unless one of them is saved or deleted.
+FORM_FIELDS_SECONDS = 60 * 60
+
+
+def form_fields_key(page_id):
+    return f"cms_events:form-fields:{page_id}"
+
+
+def forget_form_fields(sender, instance, **kwargs):
+    """Forget the cached questions of the page a question belongs to."""
+    if instance.page_id is not None:
+        cache.delete(form_fields_key(instance.page_id))
 
 
 class EventRegistrationMixin(models.Model):
@@ -129,8 +143,21 @@ class EventRegistrationMixin(models.Model):
     registration_view = "cms_events.registration.views.handle_registration"
 
     def get_form_fields(self):
-        """Return the editor's questions. Override this to add questions of your own."""
-        return self.form_fields.all()
+        """Return the editor's questions. Override this to add questions of your own.
+
+        The questions stored with a page are kept in the cache (they are read on every view
+        and POST of an open form); saving or deleting one forgets them
+        (`forget_form_fields`). A page built from a revision (a preview) has them in memory.
+        """
+        in_memory = "form_fields" in getattr(self, "_cluster_related_objects", {})
+        if self.pk is None or in_memory:
+            return self.form_fields.all()
+        key = form_fields_key(self.pk)
+        fields = cache.get(key)
+        if fields is None:
+            fields = list(self.form_fields.all())
+            cache.set(key, fields, FORM_FIELDS_SECONDS)
+        return fields
 
     def get_form_of_address(self, request=None):
         """Return the form of address of the fixed texts: the event's own, else the site's."""

@@ -52,13 +52,18 @@ class EventSiteSettings(BaseSiteSetting):
 def site_form_of_address(page=None, request=None):
     """Return the form of address of the site of `request`, else of the site of `page`."""
     site = Site.find_for_request(request) if request is not None else None
-    if site is None and page is not None:
-        site = page.get_site()
-    if site is None:
+    site_id = site.pk if site is not None else None
+    if site_id is None and page is not None:
+        # The page's site from Wagtail's cached site root paths: the Site is loaded only when
+        # its setting is not in the cache.
+        url_parts = page.get_url_parts()
+        site_id = url_parts[0] if url_parts else None
+    if site_id is None:
         return FormOfAddress.FORMAL
-    key = cache_key(site.pk)
+    key = cache_key(site_id)
     form_of_address = cache.get(key)
     if form_of_address is None:
+        site = site or Site.objects.get(pk=site_id)
         form_of_address = EventSiteSettings.for_site(site).form_of_address
         cache.set(key, form_of_address, CACHE_SECONDS)
     return form_of_address

@@ -8,16 +8,21 @@ those are purged here, once the change is committed.
 A registration that takes or frees a place changes the places left on the event's page: the
 page cache forgets the page at once, a cache in front at most once every
 REGISTRATION_PURGE_INTERVAL seconds per event (a CDN's purge API is not made for a purge per
-registration). The page's s-maxage bounds what a skipped purge leaves standing.
+registration). The page's s-maxage bounds what a skipped purge leaves standing. The URLs of
+an event's pages are kept in the cache for those purges, and forgotten when a page is
+published, unpublished or moved.
 """
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.urls import reverse
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 REGISTRATION_PURGE_INTERVAL = 10
+# Seconds the URLs of an event's pages (every language) are kept for the purges that follow
+# registrations; forgotten on publish, unpublish and move.
+EVENT_URLS_SECONDS = 60 * 60
 
 
 def site_url(page, path):
@@ -74,6 +79,7 @@ def caches_in_front():
 
 def purge_event_from_cache(event):
     """Purge every URL that shows `event` from the front-end caches, after the commit."""
+    forget_event_urls(None, event)
     if not frontend_cache_configured():
         return
     batch = event_purge_batch(event)
@@ -82,6 +88,17 @@ def purge_event_from_cache(event):
 
 def purge_event_on_change(sender, instance, **kwargs):
     purge_event_from_cache(instance)
+
+
+def event_urls_key(translation_key):
+    return f"cms_events:event-urls:{translation_key}"
+
+
+def forget_event_urls(sender, instance, **kwargs):
+    """An event's URLs may change when a page is published, unpublished or moved."""
+    translation_key = getattr(instance, "translation_key", None)
+    if translation_key is not None:
+        cache.delete(event_urls_key(translation_key))
 
 
 def purge_event_pages(translation_key):
@@ -93,8 +110,12 @@ def purge_event_pages(translation_key):
     from cms_events.models import EventPage
     from cms_events.publishing.page_cache import purge_paths
 
-    pages = EventPage.objects.live().filter(translation_key=translation_key)
-    urls = [url for url in (page.get_full_url() for page in pages.defer_streamfields()) if url]
+    urls_key = event_urls_key(translation_key)
+    urls = cache.get(urls_key)
+    if urls is None:
+        pages = EventPage.objects.live().filter(translation_key=translation_key)
+        urls = [url for url in (page.get_full_url() for page in pages.defer_streamfields()) if url]
+        cache.set(urls_key, urls, EVENT_URLS_SECONDS)
     purge_paths(urlsplit(url).path for url in urls)
     backends = caches_in_front()
     throttle_key = f"cms_events:registration-purge:{translation_key}"
@@ -140,5 +161,8 @@ def register_signal_handlers():
 
     page_published.connect(purge_event_on_change, sender=EventPage)
     page_unpublished.connect(purge_event_on_change, sender=EventPage)
+    page_published.connect(forget_event_urls)
+    page_unpublished.connect(forget_event_urls)
+    post_page_move.connect(forget_event_urls)
     post_save.connect(purge_on_registration, sender=Registration)
     post_save.connect(purge_on_site_settings, sender=EventSiteSettings)

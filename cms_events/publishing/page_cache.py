@@ -1,7 +1,7 @@
 """The page cache: one copy of a page for every anonymous visitor, in Django's cache.
 
-Built on Django's cache middleware (`django.middleware.cache`), with these differences, which
-make it safe for a CMS with editors, fit for a cache in front, and fast:
+It follows the rules of Django's cache middleware (`django.middleware.cache`), with these
+differences, which make it safe for a CMS with editors, fit for a cache in front, and fast:
 
 - Only what a response itself allows is kept: a 200 to a GET with `s-maxage` in its
   Cache-Control (the lifetime in shared caches, which is also how long it is kept here),
@@ -16,11 +16,15 @@ make it safe for a CMS with editors, fit for a cache in front, and fast:
   front-end cache invalidation).
 - A kept page has nothing to vary on (no `Vary`), so it is kept under its URL and language
   alone, and fetched with its path's version in one round trip to the cache.
+- A kept page is plain data (status, headers, body), and each process keeps the pages it
+  served in memory too: it answers from there for CMS_EVENTS_PAGE_CACHE_LOCAL_SECONDS (1)
+  after it last read the path's version from the shared cache, so a purge made by another
+  process holds everywhere within that second; a purge made by this process at once.
 
-`UpdatePageCacheMiddleware` goes high in MIDDLEWARE (it sees the final response), and
-`FetchPageCacheMiddleware` right below it, so that a kept page is answered before sessions,
-languages and the rest are set up. CMS_EVENTS_PAGE_CACHE names the cache (None: no cache kept
-here; the headers for a cache in front are sent all the same).
+`PageCacheMiddleware` is the first middleware: a kept page is answered before anything else
+runs, with the headers every middleware below gave it when it was built (security headers,
+CSP, Content-Language, Cache-Control). CMS_EVENTS_PAGE_CACHE names the cache (None: no cache
+kept here; the headers for a cache in front are sent all the same).
 """
 
 import hashlib
@@ -32,7 +36,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import caches
-from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail.contrib.frontend_cache.backends import BaseBackend
@@ -69,6 +73,7 @@ def purge_paths(paths):
     cache = page_cache()
     if cache is not None:
         cache.delete_many([version_key(path) for path in set(paths)])
+    forget_local_copies()
 
 
 def url_language(request):
@@ -88,10 +93,19 @@ def has_session(request):
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
+def is_static(path):
+    """Return whether `path` is under STATIC_URL or MEDIA_URL (whitenoise or the proxy's)."""
+    return any(
+        prefix and prefix.startswith("/") and path.startswith(prefix)
+        for prefix in (settings.STATIC_URL, settings.MEDIA_URL)
+    )
+
+
 def passes_by(request):
     """Return whether `request` is answered without the cache."""
     return (
         request.method not in ("GET", "HEAD")
+        or is_static(request.path)
         or has_session(request)
         or not all(CACHEABLE_PARAMETER.match(name) for name in request.GET)
     )
@@ -146,67 +160,146 @@ def set_page_headers(request, response):
         patch_cache_control(response, max_age=0, s_maxage=get_setting("CACHE_SECONDS"))
 
 
-class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
-    """Answer a request from the page cache when a copy of its page is kept."""
+class PageCacheMiddleware:
+    """Answer anonymous visitors from the page cache, and keep the pages they may share.
 
-    def process_request(self, request):
+    The first middleware: a kept page is answered before anything else runs, with the headers
+    every middleware below gave it when it was built (security headers, CSP, Content-Language,
+    Cache-Control), its Age, and no template, session, language or database work.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         cache = page_cache()
-        if cache is None or passes_by(request):
-            request._cache_update_cache = False
-            return None
-        request._cache_update_cache = True
-        language = url_language(request)
+        language = None if cache is None or passes_by(request) else url_language(request)
         if language is None:
-            return None
+            # No cache, or a request answered without it, or one whose language the
+            # Accept-Language header or a cookie decides: not one copy for everyone.
+            return self.respond(request)
         # The key ends in the language, as LocaleMiddleware (which has not run yet) will set it.
         request.LANGUAGE_CODE = language
-        # One round trip: the path's version and the kept copy, valid if it has that version.
-        keys = [version_key(request.path), page_key(request, request.method)]
-        found = cache.get_many(keys)
-        version, kept = found.get(keys[0]), found.get(keys[1])
-        if version is None or kept is None or kept[0] != version:
-            return None
-        response = kept[1]
-        request._cache_update_cache = False
-        response["Age"] = str(max(0, int(time.time() - response.cms_events_kept_at)))
+        key = page_key(request, request.method)
+        found, version = fetch(cache, request.path, key)
+        if found is not None:
+            return found.response()
+        response = self.respond(request)
+        timeout = shared_max_age(response)
+        if timeout and may_be_kept(response) and language == request.LANGUAGE_CODE:
+            keep(cache, request.path, key, version, response, timeout)
+        return response
+
+    def respond(self, request):
+        """Return the response of the middleware below, with the headers of a page."""
+        response = self.get_response(request)
+        if getattr(request, "cms_events_page_view", False):
+            set_page_headers(request, response)
         return response
 
     def process_view(self, request, callback, callback_args, callback_kwargs):
         request.cms_events_page_view = callback is wagtail_serve
 
 
-class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
-    """Set the cache headers of pages and keep the ones every anonymous visitor shares."""
+def start_version(cache, path):
+    """Return the version of `path`, starting a new one when there is none (or it was
+    purged): copies kept under an earlier version are never found again."""
+    key = version_key(path)
+    cache.add(key, secrets.token_hex(8), timeout=None)
+    return cache.get(key)
 
-    def process_response(self, request, response):
-        if getattr(request, "cms_events_page_view", False):
-            set_page_headers(request, response)
-        cache = page_cache()
-        timeout = shared_max_age(response)
-        if (
-            cache is None
-            or not self._should_update_cache(request, response)
-            or not timeout
-            or not may_be_kept(response)
-            or getattr(request, "LANGUAGE_CODE", None) != url_language(request)
-        ):
-            return response
-        version = self.current_version(cache, request.path)
-        key = page_key(request, request.method)
-        response.cms_events_kept_at = time.time()
-        if hasattr(response, "render") and callable(response.render):
-            response.add_post_render_callback(lambda r: cache.set(key, (version, r), timeout))
-        else:
-            cache.set(key, (version, response), timeout)
+
+def keep(cache, path, key, version, response, timeout):
+    """Keep `response` for `timeout` seconds under the path's `version` (None: the current
+    one, started if need be). A purge since the request began leaves it unreachable."""
+    if version is None:
+        version = start_version(cache, path)
+    if version is None:  # the cache is away
+        return
+    copy = KeptPage.of(response, version, timeout)
+    cache.set(key, copy.stored(), timeout)
+    remember(key, copy)
+
+
+class KeptPage:
+    """A kept page as plain data: status, headers, body, version, when it was kept and until
+    when (time.time()). Cheap to store and to turn into a response again."""
+
+    __slots__ = ("body", "expires", "headers", "kept_at", "status", "version")
+
+    # Set per answer (Age) or by the server (Date), never kept.
+    NOT_KEPT = frozenset({"age", "date"})
+
+    def __init__(self, status, headers, body, version, kept_at, expires):
+        self.status, self.headers, self.body = status, headers, body
+        self.version, self.kept_at, self.expires = version, kept_at, expires
+
+    @classmethod
+    def of(cls, response, version, timeout):
+        now = time.time()
+        headers = tuple(
+            (name, value) for name, value in response.items() if name.lower() not in cls.NOT_KEPT
+        )
+        return cls(response.status_code, headers, response.content, version, now, now + timeout)
+
+    @classmethod
+    def from_stored(cls, value):
+        try:
+            return cls(*value)
+        except TypeError:  # something else under the key (an older format)
+            return None
+
+    def stored(self):
+        return (self.status, self.headers, self.body, self.version, self.kept_at, self.expires)
+
+    def response(self):
+        response = HttpResponse(self.body, status=self.status)
+        for name, value in self.headers:
+            response.headers[name] = value
+        response.headers["Age"] = str(max(0, int(time.time() - self.kept_at)))
         return response
 
-    @staticmethod
-    def current_version(cache, path):
-        """Return the version of `path`, starting a new one when there is none (or it was
-        purged): copies kept under an earlier version are never found again."""
-        key = version_key(path)
-        cache.add(key, secrets.token_hex(8), timeout=None)
-        return cache.get(key)
+
+# The in-process layer in front of the shared cache: {page key: (KeptPage, checked)}. A copy
+# is answered from here for LOCAL_SECONDS after its path's version was last read from the
+# shared cache (time.monotonic()), so a purge from another process takes effect here within
+# that time; a purge from this process empties it at once.
+_local = {}
+LOCAL_MAX_PAGES = 200
+
+
+def remember(key, copy):
+    if get_setting("PAGE_CACHE_LOCAL_SECONDS") <= 0:
+        return
+    if len(_local) >= LOCAL_MAX_PAGES:
+        _local.clear()
+    _local[key] = (copy, time.monotonic())
+
+
+def forget_local_copies():
+    """Empty this process's layer in front of the shared cache."""
+    _local.clear()
+
+
+def fetch(cache, path, key):
+    """Return (the kept copy of `key` or None, the path's current version or None)."""
+    now = time.time()
+    local = _local.get(key)
+    if local is not None:
+        copy, checked = local
+        fresh = time.monotonic() - checked < get_setting("PAGE_CACHE_LOCAL_SECONDS")
+        if fresh and now < copy.expires:
+            return copy, copy.version
+        del _local[key]
+    # One round trip: the path's version and the kept copy, valid if it has that version.
+    keys = [version_key(path), key]
+    found = cache.get_many(keys)
+    version = found.get(keys[0])
+    copy = KeptPage.from_stored(found[key]) if key in found else None
+    if version is None or copy is None or copy.version != version or now >= copy.expires:
+        return None, version
+    remember(key, copy)
+    return copy, version
 
 
 class PageCacheBackend(BaseBackend):

@@ -39,7 +39,9 @@ CALENDAR_METHODS = {
 
 def registration_link(registration, page):
     """Return the absolute self-service link of a registration (token only, no personal data)."""
-    root = page.get_site().root_url if page else settings.WAGTAILADMIN_BASE_URL
+    # The site's root URL from Wagtail's cached site root paths, without loading the Site.
+    url_parts = page.get_url_parts() if page else None
+    root = url_parts[1] if url_parts and url_parts[1] else settings.WAGTAILADMIN_BASE_URL
     return root + reverse("cms_events:registration", args=[registration.token])
 
 
@@ -48,6 +50,8 @@ def event_for(registration):
     page = registration.page.specific if registration.page else None
     if page is None:
         return None
+    if registration.page.locale.language_code == registration.language:
+        return page  # the usual case: registered in the page's own language
     translated = page.get_translations(inclusive=True).filter(
         locale__language_code=registration.language
     )

@@ -15,7 +15,7 @@ from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django_tasks import task
 
@@ -63,6 +63,10 @@ def claim(mail_id):
             status=MailLog.Status.SENDING,
             claimed_until=now + claim_period(),
             attempts=F("attempts") + 1,
+            # Given once, before the first attempt sends: a retry after a crash uses it again.
+            message_id=Case(
+                When(message_id="", then=Value(new_message_id())), default=F("message_id")
+            ),
         )
     )
 
@@ -77,11 +81,9 @@ def deliver(mail_id):
     """Build and send the mail under a claim; record the outcome on its log."""
     if not claim(mail_id):
         return
-    mail = MailLog.objects.select_related("registration").get(pk=mail_id)
-    if not mail.message_id:
-        # Stored before sending: a retry after a crash must use the same one.
-        mail.message_id = new_message_id()
-        mail.save(update_fields=["message_id"])
+    mail = MailLog.objects.select_related("registration__page__locale", "notification").get(
+        pk=mail_id
+    )
     try:
         message = build_message(mail)
         message.extra_headers["Message-ID"] = mail.message_id

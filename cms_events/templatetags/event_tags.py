@@ -1,14 +1,19 @@
 """Template tags for event pages: structured data and sharing metadata."""
 
+import hashlib
 import json
 
 from django import template
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import _json_script_escapes, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from cms_events.calendar.links import google_calendar_url, outlook_calendar_url
+from cms_events.form_of_address import is_informal
+from cms_events.publishing.tree_version import tree_version
 from cms_events.sharing.jsonld import build_event_jsonld
 from cms_events.sharing.shortlinks import short_link_for, short_url
 
@@ -79,3 +84,46 @@ def short_link(context, event):
         "qr_png": reverse("cms_events:short_link_qr", args=[code, "png"]),
         "invitation": reverse("cms_events:invitation", args=[code]),
     }
+
+
+# Seconds the HTML of a published revision's StreamFields is kept, at most.
+KEPT_HTML_SECONDS = 60 * 60
+
+
+def kept_html_key(context, name, page):
+    """Return the cache key of `name` rendered for `page`, or None when it is not kept: in a
+    preview (a draft). Elsewhere `page` is loaded from the database, which holds what is
+    published."""
+    request = context.get("request")
+    if getattr(request, "is_preview", False) or not page.pk or not page.live_revision_id:
+        return None
+    site = getattr(request, "_wagtail_site", None)
+    parts = [
+        name,
+        page.pk,
+        page.live_revision_id,
+        page.last_published_at,
+        translation.get_language(),
+        is_informal(),
+        site.pk if site else None,
+        # Links to other pages in the text: their URLs change with the page tree.
+        tree_version(),
+    ]
+    text = ":".join(str(part) for part in parts)
+    return "cms_events:html:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+@register.simple_tag(takes_context=True)
+def kept_include(context, name, page):
+    """Render the template `name` with `event` (and `page`) set to `page`, and keep its HTML
+    in the cache per published revision, language and version of the page tree: the program
+    and the body of an event are the same for every visitor of that revision."""
+    key = kept_html_key(context, name, page)
+    html = cache.get(key) if key else None
+    if html is None:
+        template_ = context.template.engine.get_template(name)
+        with context.push(event=page, page=page):
+            html = template_.render(context)
+        if key:
+            cache.set(key, html, KEPT_HTML_SECONDS)
+    return mark_safe(html)

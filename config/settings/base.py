@@ -40,16 +40,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
-# The page cache (cms_events/publishing/page_cache.py) sits high: a kept page is answered
-# before sessions, languages and the rest are set up, and the response it keeps has every
-# header. Django's CSRF middleware lets an event's registration form check the origin instead
-# of a cookie (PageCsrfMiddleware, cms_events/registration/csrf.py).
+# The page cache (cms_events/publishing/page_cache.py) comes first: a kept page is answered
+# before anything else runs, with the headers every middleware below gave it when it was built.
+# Django's CSRF middleware lets an event's registration form check the origin instead of a
+# cookie (PageCsrfMiddleware, cms_events/registration/csrf.py).
 MIDDLEWARE = [
+    "cms_events.publishing.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads cookies, the query or the body: see cms_events/middleware.py.
+    # (The page cache above reads neither the body nor the database.)
     "cms_events.middleware.RequestGuardMiddleware",
-    "cms_events.publishing.page_cache.UpdatePageCacheMiddleware",
-    "cms_events.publishing.page_cache.FetchPageCacheMiddleware",
+    "cms_events.routing.SiteMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

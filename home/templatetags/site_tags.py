@@ -1,7 +1,8 @@
 """Template tags of the demo site's own layout: home link, menu and language versions.
 
-The three are read in one query per request (`header_pages`): the home page in the active
-language, its event indexes, and the live language versions of the page being shown.
+The three are read in one query (`header_pages`): the home page in the active language, its
+event indexes, and the live language versions of the page being shown. That is kept in the
+cache per site, page and language until the page tree changes (`tree_version()`).
 """
 
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import get_language, get_language_info
 from wagtail.coreutils import get_supported_content_language_variant
@@ -16,9 +18,13 @@ from wagtail.models import Page, Site
 
 from cms_events.locales import active_locale, localized
 from cms_events.models import EventIndexPage
+from cms_events.publishing.tree_version import tree_version
 from cms_events.visibility import public
 
 register = template.Library()
+
+# Seconds the header's pages are kept in the cache, unless the page tree changes first.
+HEADER_PAGES_SECONDS = 60 * 60
 
 
 @dataclass
@@ -47,9 +53,27 @@ def header_pages(context):
         page = None
     key = (page.pk if page else None, get_language())
     kept = request.__dict__.setdefault("_site_header_pages", {}) if request else {}
-    if key in kept:
-        return kept[key]
-    site = Site.find_for_request(request) if request else None
+    if key not in kept:
+        site = Site.find_for_request(request) if request else None
+        kept[key] = kept_header_pages(request, site, page)
+    return kept[key]
+
+
+def kept_header_pages(request, site, page):
+    """Return `read_header_pages()` from the cache, kept there until the page tree changes."""
+    if site is None or getattr(request, "is_preview", False):
+        return read_header_pages(request, site, page)
+    parts = [tree_version(), site.pk, page.pk if page else None, get_language()]
+    key = "site:header-pages:" + ":".join(str(part) for part in parts)
+    result = cache.get(key)
+    if result is None:
+        result = read_header_pages(request, site, page)
+        cache.set(key, result, HEADER_PAGES_SECONDS)
+    return result
+
+
+def read_header_pages(request, site, page):
+    """Return the `HeaderPages` of `page` on `site`, read in one query."""
     locale = active_locale(request, page) if site else None
     result = HeaderPages()
     conditions = []
@@ -81,7 +105,6 @@ def header_pages(context):
                 and candidate.path.startswith(path)
             ):
                 result.indexes.append(candidate)
-    kept[key] = result
     return result
 
 

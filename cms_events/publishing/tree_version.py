@@ -1,0 +1,49 @@
+"""A version of the published page tree, for what is read from it on every page and can be
+kept until it changes (the demo's menu and language switcher, say).
+
+`tree_version()` returns a token that changes whenever a page is saved (a draft too),
+published, unpublished, moved or deleted, a view restriction is added, changed or removed, or a
+site is changed: a cache key that contains it is never read after such a change.
+"""
+
+import secrets
+
+from django.core.cache import cache
+
+KEY = "cms_events:tree-version"
+
+
+def tree_version():
+    """Return the current version of the page tree (a new one when there is none)."""
+    version = cache.get(KEY)
+    if version is None:
+        cache.add(KEY, secrets.token_hex(8), timeout=None)
+        version = cache.get(KEY)
+    return version
+
+
+def new_tree_version(**kwargs):
+    """Start a new version: everything kept under the old one is forgotten."""
+    cache.delete(KEY)
+
+
+def new_tree_version_on_page_change(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        new_tree_version()
+
+
+def register_signal_handlers():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(new_tree_version)
+    page_unpublished.connect(new_tree_version)
+    post_page_move.connect(new_tree_version)
+    post_save.connect(new_tree_version_on_page_change)
+    post_delete.connect(new_tree_version_on_page_change)
+    for model in (PageViewRestriction, Site):
+        post_save.connect(new_tree_version, sender=model)
+        post_delete.connect(new_tree_version, sender=model)
