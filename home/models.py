@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms_events.conf import get_setting
-from cms_events.form_of_address import FormOfAddressPageMixin
+from cms_events.locales import FormOfAddressPageMixin
 from cms_events.models import EventIndexPage, EventPage, not_ended_filter, site_form_of_address
 from cms_events.routing import CommonChildRoutingMixin
 from cms_events.visibility import public

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, Site
 
-from cms_events.form_of_address import FormOfAddress, use_form_of_address
+from cms_events.locales import FormOfAddress, use_form_of_address
 from cms_events.models import EventSiteSettings, Registration
 from cms_events.registration.services import register
 

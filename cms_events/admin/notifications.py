@@ -14,7 +14,7 @@ from cms_events.admin.base import (
     EventAdminViewMixin,
     may_mail_registrants,
 )
-from cms_events.form_of_address import use_form_of_address
+from cms_events.locales import use_form_of_address
 from cms_events.models import MailLog, Registration
 from cms_events.registration.emails import mail_facts
 from cms_events.registration.notifications import (

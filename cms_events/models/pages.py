@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms_events.conf import get_setting
-from cms_events.form_of_address import FormOfAddressPageMixin
+from cms_events.locales import FormOfAddressPageMixin
 from cms_events.models.event import EventPageMixin, ended_filter, not_ended_filter
 from cms_events.models.registration_settings import EventRegistrationMixin
 from cms_events.models.site_settings import site_form_of_address

@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
 from cms_events.conf import get_setting
-from cms_events.form_of_address import FormOfAddress, is_informal
+from cms_events.locales import FormOfAddress, is_informal
 from cms_events.models.registration import SESSION_PREFERENCES
 from cms_events.models.site_settings import site_form_of_address
 from cms_events.registration import thanks

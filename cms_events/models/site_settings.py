@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
-from cms_events.form_of_address import FormOfAddress
+from cms_events.locales import FormOfAddress
 
 # Every visitor page asks for the form of address: keep it in the cache rather than ask the
 # database each time. Saving the setting clears it; a server with a cache of its own (local

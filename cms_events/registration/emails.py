@@ -13,8 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from cms_events.calendar.ical import build_event_calendar
-from cms_events.form_of_address import use_form_of_address
 from cms_events.formatting import format_event_moment, format_moment, format_place_lines
+from cms_events.locales import use_form_of_address
 from cms_events.models import MailLog
 from cms_events.registration.sessions import describe_preferences, program_rounds, schedule
 from cms_events.status import EventStatus

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cms_events.conf import get_setting
-from cms_events.form_of_address import use_form_of_address
+from cms_events.locales import use_form_of_address
 from cms_events.models import Registration
 from cms_events.registration import ratelimit
 from cms_events.registration.services import RegistrationError, cancel_registration, register

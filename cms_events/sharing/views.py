@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from cms_events.form_of_address import render_now, use_form_of_address
+from cms_events.locales import render_now, use_form_of_address
 from cms_events.models import EventPage
 from cms_events.sharing import qrcodes, shortlinks
 from cms_events.visibility import public_page
