@@ -12,7 +12,7 @@ from django.utils.html import _json_script_escapes, format_html, format_html_joi
 from django.utils.safestring import mark_safe
 
 from cms_events.calendar.links import google_calendar_url, outlook_calendar_url
-from cms_events.form_of_address import is_informal
+from cms_events.locales import is_informal
 from cms_events.publishing.tree_version import tree_version
 from cms_events.sharing.jsonld import build_event_jsonld
 from cms_events.sharing.shortlinks import short_link_for, short_url
