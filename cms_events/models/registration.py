@@ -7,6 +7,7 @@ registration locks while it re-counts the places (see `cms_events.registration.s
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -142,7 +143,7 @@ class ChangeNotification(models.Model):
     )
     message = models.TextField(verbose_name=_("message"))
     created_by = models.ForeignKey(
-        "auth.User",
+        settings.AUTH_USER_MODEL,
         verbose_name=_("sent by"),
         null=True,
         on_delete=models.SET_NULL,
@@ -183,7 +184,7 @@ class PendingNotification(models.Model):
     )
     sequence = models.PositiveIntegerField(verbose_name=_("calendar version"))
     changed_by = models.ForeignKey(
-        "auth.User",
+        settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),
         null=True,
         blank=True,
