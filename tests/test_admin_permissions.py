@@ -306,7 +306,7 @@ def pending(event, client, run_on_commit):
     with run_on_commit():
         client.post(
             reverse("cms_events_change_status", args=[event.pk]),
-            {"status": "moved_online", "headline": "Online", "publish": "1"},
+            {"status": "cancelled", "headline": "Gaat niet door", "publish": "1"},
         )
     client.logout()
     mail.outbox.clear()
@@ -326,7 +326,7 @@ def test_a_pending_notification_is_shown_to_who_manages_registrations_and_sent_o
     registrations = client.get(reverse("cms_events_registrations", args=[event.pk]))
     assert notify in [a["href"] for a in BeautifulSoup(registrations.content, "html.parser")("a")]
     with run_on_commit():
-        response = client.post(notify, {"message": "We gaan online.", "send": "1"})
+        response = client.post(notify, {"message": "Helaas gaat het niet door.", "send": "1"})
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == sorted(email for _name, email in PEOPLE)
     assert not PendingNotification.objects.exists()
@@ -347,7 +347,7 @@ def test_who_may_mail_registrants_is_asked_at_once(admin_client, event, run_on_c
     with run_on_commit():
         response = admin_client.post(
             reverse("cms_events_change_status", args=[event.pk]),
-            {"status": "moved_online", "headline": "Online", "publish": "1"},
+            {"status": "cancelled", "headline": "Gaat niet door", "publish": "1"},
         )
     assert response["Location"] == reverse("cms_events_notify", args=[event.pk])
     assert PendingNotification.objects.exists()
