@@ -97,6 +97,9 @@ def kept_html_key(context, name, page):
     request = context.get("request")
     if getattr(request, "is_preview", False) or not page.pk or not page.live_revision_id:
         return None
+    if context.get("session_availability") is not None:
+        # The program then shows the places left per session, which registrations change.
+        return None
     site = getattr(request, "_wagtail_site", None)
     parts = [
         name,
