@@ -28,6 +28,7 @@ kept here; the headers for a cache in front are sent all the same).
 """
 
 import hashlib
+import logging
 import re
 import secrets
 import time
@@ -48,6 +49,8 @@ from cms_events.conf import get_setting
 # parameter is answered without the cache, so that made-up URLs cannot fill it.
 CACHEABLE_PARAMETER = re.compile(r"^(bron|pagina|utm_\w+|mtm_\w+)$")
 NEVER_KEPT = ("private", "no-cache", "no-store")
+
+logger = logging.getLogger(__name__)
 
 
 def page_cache():
@@ -181,13 +184,20 @@ class PageCacheMiddleware:
         # The key ends in the language, as LocaleMiddleware (which has not run yet) will set it.
         request.LANGUAGE_CODE = language
         key = page_key(request, request.method)
-        found, version = fetch(cache, request.path, key)
+        try:
+            found, version = fetch(cache, request.path, key)
+        except Exception:  # a cache that is away never takes a page down
+            logger.warning("Page cache unavailable; serving %s uncached", request.path)
+            return self.respond(request)
         if found is not None:
             return found.response()
         response = self.respond(request)
         timeout = shared_max_age(response)
         if timeout and may_be_kept(response) and language == request.LANGUAGE_CODE:
-            keep(cache, request.path, key, version, response, timeout)
+            try:
+                keep(cache, request.path, key, version, response, timeout)
+            except Exception:
+                logger.warning("Page cache unavailable; %s not kept", request.path)
         return response
 
     def respond(self, request):

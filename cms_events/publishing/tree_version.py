@@ -6,19 +6,27 @@ published, unpublished, moved or deleted, a view restriction is added, changed o
 site is changed: a cache key that contains it is never read after such a change.
 """
 
+import logging
 import secrets
 
 from django.core.cache import cache
 
 KEY = "cms_events:tree-version"
 
+logger = logging.getLogger(__name__)
+
 
 def tree_version():
-    """Return the current version of the page tree (a new one when there is none)."""
-    version = cache.get(KEY)
-    if version is None:
-        cache.add(KEY, secrets.token_hex(8), timeout=None)
+    """Return the current version of the page tree (a new one when there is none), or None
+    while the cache cannot be reached: the request then goes on, and the health check says so."""
+    try:
         version = cache.get(KEY)
+        if version is None:
+            cache.add(KEY, secrets.token_hex(8), timeout=None)
+            version = cache.get(KEY)
+    except Exception:
+        logger.warning("Cache unavailable: no page tree version")
+        return None
     return version
 
 
