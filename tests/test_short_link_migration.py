@@ -17,7 +17,7 @@ def migrate(target):
     return executor.loader.project_state(target).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_short_links_get_the_default_language():
     old = migrate(BEFORE)
     key = uuid.uuid4()
