@@ -1,12 +1,14 @@
 """Routing to a child page in one query instead of Wagtail's two, and the request's Site
 without a query on every request."""
 
+import contextlib
 import copy
 import hashlib
 import time
 
 from django.apps import apps
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
@@ -52,7 +54,9 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request._wagtail_site = find_site(request)
+        # A database that fails is left to the view: the health check then answers 503.
+        with contextlib.suppress(DatabaseError):
+            request._wagtail_site = find_site(request)
         return self.get_response(request)
 
 
