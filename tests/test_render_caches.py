@@ -5,9 +5,12 @@ changes), an event's questions (until one changes), and the HTML of an event's p
 per published revision. The page cache is off here (the test settings), so every GET renders.
 """
 
+from datetime import time, timedelta
+
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client, RequestFactory
+from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
 from cms_events.models import RegistrationFormField
@@ -110,3 +113,59 @@ def test_a_changed_question_shows_in_the_form_at_once(make_event):
     page.save_revision().publish()
     form = text_of(client.get(event.url), "form.registration-form")
     assert "Werkgever" in form and "Organisatie" not in form
+
+
+def test_the_program_with_places_per_session_is_kept_until_a_registration_changes_them(
+    make_event, run_on_commit
+):
+    from django.test.signals import template_rendered
+
+    from cms_events.registration.services import register
+    from cms_events.registration.sessions import program_rounds
+    from home.demo_events import UTRECHT_SESSIONS, local, utrecht_program
+
+    day = timezone.localdate() + timedelta(days=30)
+    event = make_event(
+        title="Werksessies",
+        slug="werksessies",
+        start=local(day, 15),
+        end=local(day, 18),
+        walk_in_time=time(14, 30),
+        registration_mode="form",
+        capacity=50,
+        program=utrecht_program([UTRECHT_SESSIONS, UTRECHT_SESSIONS], capacity=20),
+        form_fields=[
+            RegistrationFormField(label="Voorkeur werksessies", field_type="session_preferences")
+        ],
+    )
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    def places(response):
+        soup = BeautifulSoup(response.content, "html.parser")
+        return [p.get_text(strip=True) for p in soup.select(".session__places")]
+
+    client = Client()
+    template_rendered.connect(record)
+    try:
+        assert places(client.get(event.url))[0] == "Nog 20 plaatsen vrij"
+        assert "cms_events/includes/program.html" in rendered
+        rendered.clear()
+        assert places(client.get(event.url))[0] == "Nog 20 plaatsen vrij"
+        assert "cms_events/includes/program.html" not in rendered
+
+        round_ = program_rounds(event)[0]
+        first, second = round_.sessions[0].id, round_.sessions[1].id
+        register(
+            event,
+            name="Deelnemer",
+            email="deelnemer@example.org",
+            preferences={round_.id: [first, second]},
+        )
+        rendered.clear()
+        assert places(client.get(event.url))[0] == "Nog 19 plaatsen vrij"
+        assert "cms_events/includes/program.html" in rendered
+    finally:
+        template_rendered.disconnect(record)

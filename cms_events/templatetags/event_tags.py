@@ -97,9 +97,6 @@ def kept_html_key(context, name, page):
     request = context.get("request")
     if getattr(request, "is_preview", False) or not page.pk or not page.live_revision_id:
         return None
-    if context.get("session_availability") is not None:
-        # The program then shows the places left per session, which registrations change.
-        return None
     site = getattr(request, "_wagtail_site", None)
     parts = [
         name,
@@ -111,6 +108,9 @@ def kept_html_key(context, name, page):
         site.pk if site else None,
         # Links to other pages in the text: their URLs change with the page tree.
         tree_version(),
+        # The program shows the places left per session, which registrations change: each
+        # state of them is kept apart (the availability is computed for the page anyway).
+        repr(context.get("session_availability")),
     ]
     text = ":".join(str(part) for part in parts)
     return "cms_events:html:" + hashlib.sha256(text.encode()).hexdigest()
