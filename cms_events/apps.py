@@ -27,6 +27,12 @@ class CmsEventsConfig(AppConfig):
         post_save.connect(forget_sites, sender=Site)
         post_delete.connect(forget_sites, sender=Site)
 
+        from wagtail.signals import page_published
+
+        from cms_events.sharing.shortlinks import make_short_link_on_publish
+
+        page_published.connect(make_short_link_on_publish)
+
         from cms_events.models import RegistrationFormField
         from cms_events.models.registration_settings import forget_form_fields
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from cms_events.models import EventIndexPage, EventPage
+from cms_events.models import EventIndexPage, EventPage, ShortLink
 from home.demo_events import item, local, speaker
 from tests.registration_helpers import form_data
 
@@ -96,6 +96,17 @@ def test_demo_event_pages_render_in_at_most_12_queries(
     get(client, url)
     with django_assert_max_num_queries(EVENT_PAGE_MAX):
         get(client, url)
+
+
+def test_the_short_link_is_made_on_publishing_and_comes_with_the_event(client, demo_index):
+    url = "/agenda/voorbeeld-samen-werken-aan-een-sociaal-en-gezond-utrecht/"
+    get(client, url)
+    with CaptureQueriesContext(connection) as captured:
+        second = get(client, url)
+    page = second.context["page"]
+    link = ShortLink.objects.get(translation_key=page.translation_key, locale=page.locale)
+    assert f"/e/{link.code}/".encode() in second.content
+    assert not [q for q in captured if "cms_events_shortlink" in q["sql"]]
 
 
 def test_an_event_page_takes_as_many_queries_with_100_program_items_as_with_2(

@@ -29,6 +29,14 @@ def short_link_for(event):
     return link
 
 
+def make_short_link_on_publish(sender, instance, **kwargs):
+    """Give an event its short link when it is published, before anyone visits it: routing
+    keeps the event it found, with the code it had then, until the page tree changes, so a
+    code made on the first visit would be asked for again on every visit until then."""
+    if isinstance(instance, EventPage):
+        short_link_for(instance)
+
+
 def short_path(event):
     return reverse("cms_events:short_link", args=[short_link_for(event).code])
 
