@@ -67,14 +67,16 @@ format: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test $(CHROMIUM) node_modules/.installed lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
-	$(BIN)/pytest $(PYTEST_ARGS)
 	@if $(BIN)/python scripts/db_reachable.py "$(TEST_PG_URL)"; then \
-		echo "Second pass: the suite on PostgreSQL"; \
+		echo "First pass: the suite on SQLite, browser tests in the second pass only"; \
+		$(BIN)/pytest -m "not browser" $(PYTEST_ARGS) && \
+		echo "Second pass: the suite on PostgreSQL, browser tests included" && \
 		TEST_DATABASE_URL="$(TEST_PG_URL)" $(BIN)/pytest $(PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL is not reachable at $(TEST_PG_URL); CI needs it." >&2; exit 1; \
 	else \
-		echo "PostgreSQL is not reachable at $(TEST_PG_URL): second pass skipped."; \
+		echo "PostgreSQL is not reachable at $(TEST_PG_URL): the suite on SQLite only."; \
+		$(BIN)/pytest $(PYTEST_ARGS); \
 	fi
 
 # Server time and queries per page on SQLite and PostgreSQL, then throughput under gunicorn
