@@ -1,9 +1,12 @@
 """A version of the published page tree, for what is read from it on every page and can be
 kept until it changes (the demo's menu and language switcher, say).
 
-`tree_version()` returns a token that changes whenever a page is saved (a draft too),
-published, unpublished, moved or deleted, a view restriction is added, changed or removed, or a
-site is changed: a cache key that contains it is never read after such a change.
+`tree_version()` returns a token that changes whenever a page is saved, published,
+unpublished, moved or deleted, a view restriction is added, changed or removed, or a site is
+changed: a cache key that contains it is never read after such a change.
+
+Saving a draft (or locking a page) is no such change: it writes only the fields below, which
+no visitor sees, and editors save drafts often (Wagtail saves them as they type).
 """
 
 import logging
@@ -35,11 +38,30 @@ def new_tree_version(**kwargs):
     cache.delete(KEY)
 
 
-def new_tree_version_on_page_change(sender, instance, **kwargs):
-    from wagtail.models import Page
+# The fields of a page that saving a draft (with its comments) or (un)locking it writes: what
+# visitors see of the tree (live titles, paths, publication) stays as it was.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision_created_at",
+        "draft_title",
+        "latest_revision",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
 
-    if isinstance(instance, Page):
-        new_tree_version()
+
+def new_tree_version_on_page_change(sender, instance, update_fields=None, **kwargs):
+    from wagtail.models import Page
+    from wagtail.models.pages import COMMENTS_RELATION_NAME
+
+    if not isinstance(instance, Page):
+        return
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS | {COMMENTS_RELATION_NAME}:
+        return
+    new_tree_version()
 
 
 def register_signal_handlers():
