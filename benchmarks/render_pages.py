@@ -140,7 +140,7 @@ def main():
     rows = [
         ("Event page: Politiek Café", get(client, cafe.url), RUNS, None),
         (
-            "Event page: Politiek Café, just after a page was saved",
+            "Event page: Politiek Café, just after a page was published",
             get(client, cafe.url),
             RUNS,
             new_tree_version,
