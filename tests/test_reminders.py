@@ -12,10 +12,11 @@ from email import policy
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 from wagtail.models import Page
@@ -25,6 +26,7 @@ from cms_events.publishing.status_change import change_event_status
 from cms_events.registration import schedule
 from cms_events.registration.emails import registration_link
 from cms_events.registration.reminders import (
+    events_due,
     log_due_reminders,
     queue_due_reminders,
     send_due_reminders,
@@ -308,6 +310,31 @@ def test_the_registrations_view_shows_the_reminder_to_those_allowed(event, admin
     response = client.get(url)
     assert response.status_code in (302, 403)
     assert b"Herinnering" not in response.content
+
+
+def test_finding_the_due_events_takes_one_query(event, make_event, django_assert_num_queries):
+    second = make_event(title="Tweede", start=START, end=local(DAY, 17), registration_mode="form")
+    make_event(title="Zonder aanmelding", start=START, end=local(DAY, 17))
+    with django_assert_num_queries(1):
+        due = events_due(NOW)
+    assert [page.pk for page in due] == [event.pk, second.pk]
+
+
+def test_the_editor_finds_the_reminder_on_the_registration_tab(event, admin_client):
+    edit = admin_client.get(f"/admin/pages/{event.pk}/edit/")
+    soup = BeautifulSoup(edit.content, "html.parser")
+    assert soup.select_one("input[name=send_reminder]").has_attr("checked")
+    days = soup.select_one("input[name=reminder_days_before]")
+    assert days.get("value", "") == ""
+    assert "Leeg: de standaard van de site, meestal 2 dagen." in soup.get_text()
+
+
+@pytest.mark.parametrize("days", [0, 61, 40000])
+def test_a_lead_time_outside_one_to_sixty_days_is_refused(event, days):
+    event.reminder_days_before = days
+    with translation.override("nl"), pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert list(error.value.message_dict) == ["reminder_days_before"]
 
 
 def test_the_worker_schedule_sends_reminders():

@@ -40,6 +40,17 @@ from cms_events.models.registration_settings import MAX_REMINDER_DAYS_BEFORE
 from cms_events.registration.emails import event_for
 from cms_events.registration.tasks import deliver
 
+# What deciding whether an event's reminder is due reads of the page.
+DUE_FIELDS = (
+    "live",
+    "translation_key",
+    "registration_mode",
+    "send_reminder",
+    "reminder_days_before",
+    "status",
+    "new_date_to_follow",
+    "start",
+)
 # A reminder repeats nothing a mail of these kinds sent after the reminder moment said.
 CONFIRMING_KINDS = (MailLog.Kind.CONFIRMATION, MailLog.Kind.MOVED_UP)
 
@@ -93,6 +104,7 @@ def events_due(now):
         EventPage.objects.live()
         .filter(registration_mode=EventPage.Mode.FORM, send_reminder=True)
         .filter(start__gt=now, start__lte=horizon)
+        .only(*DUE_FIELDS)
         .order_by("pk")
     )
     due = {}
