@@ -21,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 from wagtail.models import Page
 
+from cms_events.checks import check_reminder_days
 from cms_events.models import EventPage, MailLog, Registration
 from cms_events.publishing.status_change import change_event_status
 from cms_events.registration import schedule
@@ -335,6 +336,12 @@ def test_a_lead_time_outside_one_to_sixty_days_is_refused(event, days):
     with translation.override("nl"), pytest.raises(ValidationError) as error:
         event.full_clean()
     assert list(error.value.message_dict) == ["reminder_days_before"]
+
+
+@pytest.mark.parametrize(("value", "errors"), [(2, []), (0, []), (-1, ["cms_events.E004"])])
+def test_the_days_setting_is_checked(settings, value, errors):
+    settings.CMS_EVENTS_REMINDER_DAYS_BEFORE = value
+    assert [error.id for error in check_reminder_days(None)] == errors
 
 
 def test_the_worker_schedule_sends_reminders():
