@@ -29,6 +29,21 @@ def check_page_size(app_configs, **kwargs):
     return [Error("CMS_EVENTS_PAGE_SIZE must be a positive integer.", id="cms_events.E002")]
 
 
+@register(Tags.compatibility)
+def check_reminder_days(app_configs, **kwargs):
+    """CMS_EVENTS_REMINDER_DAYS_BEFORE must be a whole number of days, 0 or more."""
+    value = get_setting("REMINDER_DAYS_BEFORE")
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return []
+    return [
+        Error(
+            "CMS_EVENTS_REMINDER_DAYS_BEFORE must be a whole number of days, 0 or more "
+            "(0: no reminders unless an event sets its own number).",
+            id="cms_events.E004",
+        )
+    ]
+
+
 @register(Tags.security)
 def check_csrf_middleware(app_configs, **kwargs):
     """Registration forms carry no CSRF token: Django's CSRF middleware must let the page

@@ -40,6 +40,11 @@ DEFAULTS = {
     "MAIL_RETRY_INTERVAL": 5 * 60,
     # `run_worker`: seconds between runs of the retention purge.
     "PURGE_INTERVAL": 24 * 60 * 60,
+    # Days before an event's start its reminder goes to confirmed registrants, unless the event
+    # sets its own number; 0: no reminders, except for events that set a number.
+    "REMINDER_DAYS_BEFORE": 2,
+    # `run_worker`: seconds between the rounds that send the reminders that are due.
+    "REMINDER_INTERVAL": 10 * 60,
     # `run_worker`: a task still marked running after this many seconds is recorded as lost.
     "TASK_LOST_SECONDS": 60 * 60,
     # Proxies in front of the app that each append the client's address to X-Forwarded-For;

@@ -2,8 +2,8 @@
 
 Every place that behaves differently per status (the banner and where it stands, the date in
 the facts box, the add-to-calendar links, the page title, listings, iCalendar, schema.org,
-registration, notifications) asks this module; nothing else hard-codes it. `present()` adds
-the one thing a status alone cannot know: whether the event is over.
+registration, notifications, reminders) asks this module; nothing else hard-codes it.
+`present()` adds the one thing a status alone cannot know: whether the event is over.
 """
 
 from dataclasses import dataclass
@@ -60,6 +60,8 @@ class StatusBehaviour:
     online_only: bool = False
     # Whether listings show the status's default headline instead of the inviting intro.
     headline_in_listings: bool = False
+    # Whether confirmed registrants get a reminder before the event (registration/reminders.py).
+    sends_reminders: bool = True
 
 
 SCHEMA = "https://schema.org/"
@@ -86,6 +88,7 @@ BEHAVIOURS = {
         date_struck=True,
         calendar_links=CalendarLinks.NONE,
         headline_in_listings=True,
+        sends_reminders=False,
     ),
     EventStatus.POSTPONED: StatusBehaviour(
         signal_word=pgettext_lazy("status signal word", "Postponed"),
@@ -100,6 +103,7 @@ BEHAVIOURS = {
         date_struck=True,
         calendar_links=CalendarLinks.NONE,
         headline_in_listings=True,
+        sends_reminders=False,
     ),
     EventStatus.RESCHEDULED: StatusBehaviour(
         signal_word=pgettext_lazy("status signal word", "Rescheduled"),

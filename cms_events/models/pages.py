@@ -54,6 +54,8 @@ SYNCHRONISED_FIELDS = [
     "external_registration_url",
     "form_of_address",
     "retention_days",
+    "send_reminder",
+    "reminder_days_before",
 ]
 TRANSLATED_FIELDS = [
     "title",

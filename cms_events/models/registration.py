@@ -211,6 +211,7 @@ class MailLog(models.Model):
         CANCELLED = "cancelled", _("Cancellation confirmed")
         NOTIFICATION = "notification", _("Change notification")
         SCHEDULE = "schedule", _("Session schedule")
+        REMINDER = "reminder", _("Reminder")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -236,6 +237,14 @@ class MailLog(models.Model):
         related_name="mails",
     )
     recipient = models.CharField(verbose_name=_("recipient"), max_length=254, blank=True)
+    event_date = models.DateField(
+        verbose_name=_("date of the event"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a reminder: the day it reminds of. One reminder per registration and day."
+        ),
+    )
     status = models.CharField(
         verbose_name=_("status"),
         max_length=8,
@@ -280,7 +289,13 @@ class MailLog(models.Model):
             models.UniqueConstraint(
                 fields=["notification", "registration"],
                 name="one_mail_per_notification_and_registration",
-            )
+            ),
+            # Two workers that find the same reminder due log it once (registration/reminders.py).
+            models.UniqueConstraint(
+                fields=["registration", "event_date"],
+                condition=models.Q(kind="reminder"),
+                name="one_reminder_per_registration_and_date",
+            ),
         ]
 
 

@@ -5,6 +5,7 @@ import json
 import math
 
 from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -23,6 +24,8 @@ from cms_events.registration.forms import RegistrationFormBuilder
 
 # Seconds an event's questions stay in the cache unless one of them is saved or deleted.
 FORM_FIELDS_SECONDS = 60 * 60
+# The longest lead time an editor may give a reminder, in days.
+MAX_REMINDER_DAYS_BEFORE = 60
 
 
 def form_fields_key(page_id):
@@ -106,6 +109,21 @@ class EventRegistrationMixin(models.Model):
             "Empty: the site's default."
         ),
     )
+    send_reminder = models.BooleanField(
+        verbose_name=_("send a reminder"),
+        default=True,
+        help_text=_(
+            "Mail confirmed registrants a reminder before the event: never the waiting list, "
+            "and not while the event is cancelled or postponed."
+        ),
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        verbose_name=_("reminder (days before the start)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REMINDER_DAYS_BEFORE)],
+        help_text=_("Empty: the site's default, normally 2 days."),
+    )
 
     registration_panels = [
         FieldPanel("registration_mode"),
@@ -116,6 +134,10 @@ class EventRegistrationMixin(models.Model):
                 ),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
                 FieldPanel("retention_days"),
+                FieldRowPanel(
+                    [FieldPanel("send_reminder"), FieldPanel("reminder_days_before")],
+                    heading=_("Reminder"),
+                ),
             ],
             heading=_("Places and dates"),
         ),

@@ -27,12 +27,14 @@ SUBJECTS = {
     MailLog.Kind.CANCELLED: gettext_noop("Your registration for %(title)s has been withdrawn"),
     MailLog.Kind.NOTIFICATION: gettext_noop("Change: %(title)s"),
     MailLog.Kind.SCHEDULE: gettext_noop("Your sessions at %(title)s"),
+    MailLog.Kind.REMINDER: gettext_noop("Reminder: %(title)s"),
 }
 
 # The calendar method sent along: a place in the calendar, or its removal.
 CALENDAR_METHODS = {
     MailLog.Kind.CONFIRMATION: "REQUEST",
     MailLog.Kind.MOVED_UP: "REQUEST",
+    MailLog.Kind.REMINDER: "REQUEST",
     MailLog.Kind.CANCELLED: "CANCEL",
 }
 

@@ -1,10 +1,11 @@
 """Periodic work that `manage.py run_worker` does beside the queued tasks, so that no cron line
-is needed for it: retrying failed and interrupted mail, the retention purge, and recording the
-tasks of a worker that died as failed.
+is needed for it: retrying failed and interrupted mail, sending the reminders that are due, the
+retention purge, and recording the tasks of a worker that died as failed.
 
 Every worker process keeps the schedule on its own, starting with a round of every job. Each
-job is safe in several workers at once: mail is claimed one message at a time, the purge locks
-the registrations it anonymises, and marking a lost task is a single update.
+job is safe in several workers at once: mail is claimed one message at a time, a reminder is
+logged once per registration and date (a unique constraint), the purge locks the registrations
+it anonymises, and marking a lost task is a single update.
 """
 
 import logging
@@ -30,6 +31,12 @@ def retry_mail():
     from cms_events.registration.tasks import retry_failed_mail
 
     return retry_failed_mail.call()
+
+
+def queue_reminders():
+    from cms_events.registration.reminders import queue_due_reminders
+
+    return queue_due_reminders()
 
 
 def purge_registrations():
@@ -75,6 +82,7 @@ class Job:
 JOBS = (
     Job("record_lost_tasks", "MAIL_RETRY_INTERVAL", record_lost_tasks),
     Job("retry_failed_mail", "MAIL_RETRY_INTERVAL", retry_mail),
+    Job("send_reminders", "REMINDER_INTERVAL", queue_reminders),
     Job("purge_registrations", "PURGE_INTERVAL", purge_registrations),
 )
 

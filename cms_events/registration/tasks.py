@@ -8,6 +8,8 @@ sending (SIGKILL, out of memory) leaves its claim to run out; `retry_failed_mail
 the interruption and sends the mail again, with the Message-ID of the first attempt, so that a
 mail the server had accepted just before the crash can be recognised as the same one.
 `manage.py run_worker` runs the retries on a schedule (`cms_events/registration/schedule.py`).
+A reminder is checked once more after its claim: one that no longer applies is dropped
+(`cms_events/registration/reminders.py`).
 """
 
 from datetime import timedelta
@@ -84,6 +86,11 @@ def deliver(mail_id):
     mail = MailLog.objects.select_related("registration__page__locale", "notification").get(
         pk=mail_id
     )
+    if mail.kind == MailLog.Kind.REMINDER:
+        from cms_events.registration.reminders import drop_if_obsolete
+
+        if drop_if_obsolete(mail):
+            return
     try:
         message = build_message(mail)
         message.extra_headers["Message-ID"] = mail.message_id

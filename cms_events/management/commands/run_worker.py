@@ -1,5 +1,5 @@
 """`manage.py run_worker`: django-tasks-db's `db_worker`, plus the extension's periodic work
-(retrying mail, the retention purge, lost tasks; cms_events/registration/schedule.py)."""
+(retrying mail, reminders, the retention purge, lost tasks; cms_events/registration/schedule.py)."""
 
 import os
 
@@ -12,7 +12,8 @@ from cms_events.registration.schedule import Schedule
 class Command(DatabaseWorkerCommand):
     help = (
         "Run the task worker (db_worker, with the same options) and, beside it, retry failed "
-        "and interrupted mail and purge expired registrations on a schedule."
+        "and interrupted mail, send due reminders and purge expired registrations on a "
+        "schedule."
     )
 
     def handle(self, *args, batch=False, reload=False, **options):
