@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
@@ -34,14 +34,24 @@ def index_feed(request, index_id):
     index = public_page(request, EventIndexPage, index_id)
     recent = timezone.now() - timedelta(days=90)
     events = index.get_events().filter(not_ended_filter(recent)).order_by("start", "pk")
-    events = feeds.feed_events(events)
+    # A selection of the index (its filters in the query string) has a feed of its own.
+    selection = index.filter_events(request, events)
+    if not selection.is_valid():
+        return HttpResponseBadRequest(
+            "\n".join(str(error) for errors in selection.errors.values() for error in errors),
+            content_type="text/plain; charset=utf-8",
+        )
+    events = feeds.feed_events(selection.events)
     # The URL has no language prefix: the feed speaks the language of its index.
     with translation.override(index.locale.language_code):
         text = feeds.feed_text(
             events,
             name=index.title,
             url_for=lambda event: event.get_full_url(request),
-            cache_key=f"{index.pk}:{request.get_host()}:{translation.get_language()}",
+            cache_key=(
+                f"{index.pk}:{request.get_host()}:{translation.get_language()}"
+                f"{selection.cache_suffix()}"
+            ),
         )
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{index.slug}.ics"'

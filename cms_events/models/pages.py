@@ -217,10 +217,24 @@ class EventIndexPage(
     def archive_url(self):
         return self.url + self.reverse_subpage("archive")
 
+    def filter_events(self, request, events):
+        """Return the `EventFilter` of the request's query string over `events`."""
+        from cms_events.finding.filters import EventFilter
+
+        return EventFilter(request.GET, queryset=events)
+
     @path("")
     def upcoming(self, request):
-        events = self.paginate(request, self.get_upcoming_events())
-        return self.render(request, context_overrides={"events": events, "archive": False})
+        selection = self.filter_events(request, self.get_upcoming_events())
+        events = self.paginate(request, selection.events)
+        response = self.render(
+            request,
+            context_overrides={"events": events, "archive": False, "selection": selection},
+        )
+        if not selection.is_valid():
+            # The page says which filter could not be used; a 400 is never kept by a cache.
+            response.status_code = 400
+        return response
 
     @path("archief/", name="archive")
     def archive(self, request):

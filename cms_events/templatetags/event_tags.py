@@ -64,10 +64,15 @@ def calendar_links(context, event):
 
 
 @register.simple_tag(takes_context=True)
-def feed_links(context, index):
-    """Return the feed's https and webcal:// URLs for an events index."""
+def feed_links(context, index, selection=None):
+    """Return the feed's https and webcal:// URLs for an events index, of the visitor's
+    selection (an `EventFilter`) when given."""
     request = context.get("request")
     path = reverse("cms_events:feed", args=[index.pk])
+    # Without a selection (the archive) the template passes an empty string.
+    query = selection.query_string() if selection else ""
+    if query:
+        path = f"{path}?{query}"
     url = request.build_absolute_uri(path) if request else path
     return {"https": url, "webcal": "webcal://" + url.split("://", 1)[-1]}
 

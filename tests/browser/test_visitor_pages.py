@@ -81,3 +81,59 @@ def test_every_public_page_passes_axe_and_the_nu_checker(page, demo_server):
         assert_no_axe_violations(page)
         documents[path] = response.text()
     assert_valid_html(documents)
+
+
+def tab_to(page, selector, presses=80):
+    """Press Tab until the element matching `selector` has the focus; return it."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return page.locator(selector)
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_visitor_filters_the_index_with_the_keyboard_alone(page, demo_server):
+    from cms_events.models import EventPage
+
+    page.goto(demo_server.url + "/agenda/")
+    assert page.get_by_role("status").inner_text() == "4 bijeenkomsten"
+    # Into the “Hoe” group (nothing chosen yet: the first option), then down to “Op locatie”.
+    tab_to(page, "input[name=vorm]")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.value") == "op-locatie"
+    tab_to(page, ".event-filters button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/agenda/?*vorm=op-locatie*")
+    titles = page.locator(".event-card__title").all_inner_texts()
+    on_site = [
+        event.title
+        for event in EventPage.objects.live().filter(locale__language_code="nl")
+        if (event.has_address or event.location_to_follow)
+        and event.status != "moved_online"
+        and not event.is_past
+    ]
+    assert sorted(titles) == sorted(on_site)
+    assert page.get_by_role("status").inner_text() == (
+        f"{len(on_site)} bijeenkomst" if len(on_site) == 1 else f"{len(on_site)} bijeenkomsten"
+    )
+    # The URL is the selection: opened afresh, it shows the same.
+    page.goto(page.url)
+    assert sorted(page.locator(".event-card__title").all_inner_texts()) == sorted(titles)
+    assert page.locator("input[name=vorm][value=op-locatie]").is_checked()
+
+
+def test_filtered_and_refused_selections_pass_axe_and_the_nu_checker(page, demo_server):
+    documents = {}
+    for path, status in [
+        ("/agenda/?vorm=op-locatie&gratis=on", 200),
+        ("/agenda/?wanneer=vandaag&vorm=online", 200),
+        ("/agenda/?van=2026-12-10&tot=2026-12-01", 400),
+        ("/en/calendar/?wanneer=deze-maand&vorm=online", 200),
+        ("/en/calendar/?van=gisteren", 400),
+    ]:
+        response = page.goto(demo_server.url + path)
+        assert response.status == status, path
+        assert_no_axe_violations(page)
+        documents[path] = response.text()
+    assert_valid_html(documents)

@@ -1,0 +1,217 @@
+"""The filters of an event index: a plain GET form (django-filter) whose URL is the selection.
+
+Every filter narrows the index's own query in SQL, so a filtered page takes as many queries as
+an unfiltered one, and the feed of a selection (`?` the same parameters on the index's feed)
+lists exactly what the page lists. The parameter names are Dutch and the same in every
+language, so a shared link keeps working: `wanneer` (a period in words), `van` and `tot`
+(dates, both included), `vorm` (online or on site) and `gratis`.
+
+A period holds every event that takes place in it, also in part: a congress from Friday to
+Sunday is on “this weekend”, an open-ended event lasts until the end of its day.
+"""
+
+import hashlib
+from datetime import datetime, time, timedelta
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from cms_events.models.event import EventPageMixin
+from cms_events.status import EventStatus
+
+TODAY = "vandaag"
+TOMORROW = "morgen"
+WEEKEND = "weekend"
+WEEK = "deze-week"
+MONTH = "deze-maand"
+
+PERIODS = [
+    (TODAY, _("Today")),
+    (TOMORROW, _("Tomorrow")),
+    (WEEKEND, _("This weekend")),
+    (WEEK, _("This week")),
+    (MONTH, _("This month")),
+]
+
+ONLINE = "online"
+ON_SITE = "op-locatie"
+
+# The parameters of the filters; nothing else in a query string changes the list.
+PARAMETERS = ("wanneer", "van", "tot", "vorm", "gratis")
+
+# The range of dates a visitor may ask for: beyond it no event is planned, and the database
+# need not be asked about the year 9999.
+EARLIEST = datetime(2000, 1, 1).date()
+LATEST_YEARS_AHEAD = 10
+
+
+def midnight(day):
+    """Return the local midnight that starts `day`, aware."""
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
+
+
+def period_days(period, today):
+    """Return (first day, day after the last day) of a period in words, from `today` on."""
+    if period == TODAY:
+        return today, today + timedelta(days=1)
+    if period == TOMORROW:
+        return today + timedelta(days=1), today + timedelta(days=2)
+    if period == WEEKEND:
+        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+        if today.weekday() == 6:  # Sunday: the weekend is today
+            saturday = today - timedelta(days=1)
+        return max(saturday, today), saturday + timedelta(days=2)
+    if period == WEEK:
+        return today, today + timedelta(days=7 - today.weekday())
+    if period == MONTH:
+        next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return today, next_month
+    raise ValueError(period)
+
+
+def overlapping(first_day, after_last_day):
+    """Return a filter for the events that take place, at least in part, on the days from
+    `first_day` up to (not including) `after_last_day`."""
+    start, end = midnight(first_day), midnight(after_last_day)
+    still_on = (
+        Q(end__isnull=True, start__gte=start)
+        | Q(all_day=True, end__gte=start)
+        | Q(all_day=False, end__gt=start)
+    )
+    return Q(start__lt=end) & still_on
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class EventFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("van"), data.get("tot")
+        for name in ("van", "tot"):
+            day = data.get(name)
+            if day and not EARLIEST <= day <= self.latest():
+                self.add_error(name, _("Choose a date between 2000 and ten years from now."))
+        if first and last and last < first:
+            self.add_error("tot", _("The last day cannot be before the first day."))
+        return data
+
+    @staticmethod
+    def latest():
+        today = timezone.localdate()
+        return today.replace(year=today.year + LATEST_YEARS_AHEAD)
+
+
+class EventFilter(filters.FilterSet):
+    """Filters an index's events; `now` (for tests) is the moment the periods start from."""
+
+    wanneer = filters.ChoiceFilter(
+        label=_("Period"),
+        choices=PERIODS,
+        empty_label=pgettext_lazy("period", "Any time"),
+        method="filter_period",
+        widget=forms.RadioSelect,
+    )
+    van = filters.DateFilter(label=_("From"), method="filter_from", widget=DateInput())
+    tot = filters.DateFilter(label=_("Up to and including"), method="filter_to", widget=DateInput())
+    vorm = filters.ChoiceFilter(
+        label=_("How"),
+        choices=[(ONLINE, _("Online")), (ON_SITE, _("On site"))],
+        empty_label=_("Online or on site"),
+        method="filter_form",
+        widget=forms.RadioSelect,
+    )
+    gratis = filters.BooleanFilter(
+        label=_("Free only"), method="filter_free", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        form = EventFilterForm
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, now=None, **kwargs):
+        self.now = now or timezone.now()
+        super().__init__(data, queryset, **kwargs)
+
+    @property
+    def today(self):
+        return timezone.localtime(self.now).date()
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(overlapping(*period_days(value, self.today)))
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(overlapping(value, midnight_far_ahead()))
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(start__lt=midnight(value + timedelta(days=1)))
+
+    def filter_form(self, queryset, name, value):
+        online = (
+            Q(status=EventStatus.MOVED_ONLINE) | ~Q(online_url="") | Q(online_link_by_mail=True)
+        )
+        if value == ONLINE:
+            return queryset.filter(online)
+        on_site = (
+            ~Q(venue_name="") | ~Q(street="") | ~Q(city="") | Q(location_to_follow=True)
+        ) & ~Q(status=EventStatus.MOVED_ONLINE)
+        return queryset.filter(on_site)
+
+    def filter_free(self, queryset, name, value):
+        # Only what the editor said is free: “not stated” is never taken for free.
+        return queryset.filter(cost=EventPageMixin.Cost.FREE) if value else queryset
+
+    @property
+    def active(self):
+        """Return whether the visitor asked for any filter."""
+        return any(self.data.get(name) for name in PARAMETERS)
+
+    @property
+    def events(self):
+        """Return the filtered events, or none when the form has errors (it says which)."""
+        return self.qs if self.is_valid() else self.queryset.none()
+
+    def query_string(self):
+        """Return the filters asked for as a query string (“wanneer=weekend&gratis=on”), for
+        the feed of this selection; empty without filters or with errors."""
+        if not self.active or not self.is_valid():
+            return ""
+        selected = self.data.copy()
+        for name in list(selected):
+            if name not in PARAMETERS or not selected.get(name):
+                del selected[name]
+        return selected.urlencode()
+
+    @property
+    def date_fields(self):
+        """Return [(bound field, value to show)] of the date filters: the value as typed when
+        it is a date, else empty (a date input can hold nothing else)."""
+        shown = []
+        for name in ("van", "tot"):
+            field = self.form[name]
+            value = self.data.get(name, "")
+            try:
+                datetime.strptime(value, "%Y-%m-%d")
+            except ValueError:
+                value = ""
+            shown.append((field, value))
+        return shown
+
+    def cache_suffix(self):
+        """Return what tells this selection's kept feed apart from the whole index's."""
+        query = self.query_string()
+        if not query:
+            return ""
+        return ":" + hashlib.sha256(query.encode()).hexdigest()[:32]
+
+
+def midnight_far_ahead():
+    return EventFilterForm.latest() + timedelta(days=1)
