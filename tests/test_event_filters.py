@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from ical.calendar_stream import IcsCalendarStream
@@ -274,3 +275,20 @@ def test_filters_take_as_many_queries_for_200_events_as_for_20(client, event_ind
     few = count()
     add_events(event_index, 180, days_from_now=1, start_number=20)
     assert count() == few
+
+
+def test_the_page_cache_keeps_periods_and_forms_but_builds_dates_and_wrong_filters(
+    event_index, index_events, settings
+):
+    settings.CMS_EVENTS_PAGE_CACHE = "default"
+    cache.clear()
+
+    def twice(query):
+        Client().get(f"{event_index.url}?{query}")
+        return Client().get(f"{event_index.url}?{query}")
+
+    assert twice("wanneer=deze-maand&vorm=online").has_header("Age")
+    assert not twice("van=2026-12-01").has_header("Age")
+    assert not twice("gratis=on").has_header("Age")
+    wrong = twice("wanneer=volgend-jaar")
+    assert wrong.status_code == 400 and not wrong.has_header("Age")
