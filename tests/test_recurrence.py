@@ -1,8 +1,9 @@
 """Series rules: the dates they give (dateutil's rrule, the Dutch public holidays, the editor's
 exceptions and extra dates) and the rule in one Dutch or English sentence."""
 
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import translation
@@ -258,3 +259,115 @@ def test_the_dates_of_any_rule_keep_its_promises(rule):
     for entry in entries:
         if entry.skipped is not None:
             assert entry.day not in rule.extra_dates
+
+
+# The rule in iCalendar, read back by two independent readers
+
+
+def series_calendar(rule, *, through=None, length=timedelta(hours=1, minutes=30)):
+    """Return the .ics text of one VEVENT carrying `rule`."""
+    from icalendar import Event
+
+    from cms_events.calendar.ical import (
+        TZID,
+        add_recurrence,
+        new_calendar,
+        series_moment,
+    )
+
+    calendar = new_calendar()
+    vevent = Event()
+    vevent.add("uid", "reeks@cms-events")
+    vevent.add("dtstamp", datetime(2026, 1, 1, tzinfo=UTC))
+    vevent.add("summary", "Inloopochtend")
+    start = series_moment(rule, rule.first)
+    if rule.start_time is None:
+        vevent.add("dtstart", start)
+    else:
+        vevent.add("dtstart", start, parameters={"TZID": TZID})
+        vevent.add("dtend", start + length, parameters={"TZID": TZID})
+    add_recurrence(vevent, rule, through=through)
+    calendar.add_component(vevent)
+    return calendar.to_ical().decode()
+
+
+def expanded_by_recurring_ical_events(text, last):
+    import recurring_ical_events
+    from icalendar import Calendar
+
+    occurrences = recurring_ical_events.of(Calendar.from_ical(text)).between(
+        date(2020, 1, 1), last + timedelta(days=1)
+    )
+    return sorted(
+        (o["DTSTART"].dt.date() if hasattr(o["DTSTART"].dt, "date") else o["DTSTART"].dt)
+        for o in occurrences
+    )
+
+
+def expanded_by_the_strict_parser(text, last):
+    from ical.calendar_stream import IcsCalendarStream
+
+    calendar = IcsCalendarStream.calendar_from_ics(text)
+    days = []
+    for event in calendar.timeline_tz(ZoneInfo("Europe/Amsterdam")):
+        day = (
+            event.start
+            if isinstance(event.start, date) and not isinstance(event.start, datetime)
+            else event.start.date()
+        )
+        if day > last:
+            break
+        days.append(day)
+    return days
+
+
+SERIES = {
+    "weekly, holidays skipped, until": Recurrence(
+        WEEKLY,
+        date(2026, 3, 30),
+        time(19),
+        time(21),
+        weekdays=(0,),
+        until=date(2026, 6, 29),
+        skip_public_holidays=True,
+    ),
+    "weekly, counted, a date left out and one added": Recurrence(
+        WEEKLY,
+        date(2026, 3, 23),
+        time(10),
+        time(11, 30),
+        weekdays=(0, 3),
+        count=12,
+        skip_public_holidays=True,
+        exceptions=frozenset({date(2026, 4, 2)}),
+        extra_dates=frozenset({date(2026, 4, 11)}),
+    ),
+    "every first Wednesday, across the change to summer time": Recurrence(
+        MONTHLY_BY_WEEKDAY, date(2026, 1, 7), time(20), time(22), week_of_month=1, count=6
+    ),
+    "every last Friday, every two months, open": Recurrence(
+        MONTHLY_BY_WEEKDAY, date(2026, 1, 30), time(16), time(17), week_of_month=-1, interval=2
+    ),
+    "monthly on the 15th, all day": Recurrence(MONTHLY_BY_DATE, date(2026, 1, 15), count=5),
+}
+
+
+@pytest.mark.parametrize("name", SERIES)
+def test_two_independent_readers_expand_the_ics_to_exactly_the_dates_of_the_rule(name):
+    rule = SERIES[name]
+    through = date(2027, 1, 31)
+    expected = days_of(rule, through=through)
+    text = series_calendar(rule, through=through)
+    assert "COUNT=" not in text
+    assert expanded_by_recurring_ical_events(text, expected[-1]) == expected
+    assert expanded_by_the_strict_parser(text, expected[-1]) == expected
+    if rule.start_time is not None:
+        # Every date at its local time, summer or winter.
+        import recurring_ical_events
+        from icalendar import Calendar
+
+        for occurrence in recurring_ical_events.of(Calendar.from_ical(text)).between(
+            date(2026, 1, 1), through
+        ):
+            start = occurrence["DTSTART"].dt.astimezone(ZoneInfo("Europe/Amsterdam"))
+            assert start.time() == rule.start_time

@@ -9,13 +9,15 @@ UID comes from the page's `translation_key`, so it is the same for every transla
 every host; SEQUENCE is the page's stored counter (see `EventPageMixin.track_calendar_changes`).
 """
 
-from datetime import timedelta
+import zoneinfo
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
+from cms_events.calendar import recurrence
 from cms_events.conf import get_setting
 from cms_events.formatting import format_event_when, format_location_to_follow
 
@@ -108,6 +110,66 @@ def add_times(vevent, event):
     if event.end:
         end = timezone.localtime(event.end)
         vevent.add("dtend", end.replace(tzinfo=None), parameters={"TZID": TZID})
+
+
+def add_recurrence(vevent, rule, *, through=None):
+    """Add RRULE, EXDATE and RDATE for the series `rule` (`calendar.recurrence.Recurrence`)
+    to a VEVENT whose DTSTART is the rule's first date (and start time).
+
+    A series that ends gets an UNTIL at its last regular date, never a COUNT: COUNT counts the
+    dates EXDATE then takes away (RFC 5545, 3.8.5.1), where the rule's number of times counts
+    the dates that take place. EXDATE lists the skipped dates (holidays, dates left out) up to
+    the end, or for an open series up to `through` (a rolling window: calendars that cap
+    EXDATE lists stay readable); RDATE lists the extra dates.
+    """
+    entries = recurrence.series_dates(rule, through=through, include_skipped=True)
+    regular = [e.day for e in entries if e.skipped is None and not e.extra]
+    closed = rule.until is not None or rule.count is not None
+    last = regular[-1] if closed and regular else None
+    parts = recurrence_parts(rule)
+    if last is not None:
+        parts["until"] = series_moment(rule, last, utc=True)
+    vevent.add("rrule", parts)
+    skipped = [e.day for e in entries if e.skipped is not None and (last is None or e.day <= last)]
+    for day in skipped:
+        add_series_moment(vevent, "exdate", rule, day)
+    for day in (e.day for e in entries if e.extra):
+        add_series_moment(vevent, "rdate", rule, day)
+
+
+def recurrence_parts(rule):
+    """Return the RRULE of the rule's pattern, for icalendar's `vRecur`."""
+    days = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+    parts = {"freq": "WEEKLY" if rule.frequency == recurrence.WEEKLY else "MONTHLY"}
+    if rule.interval != 1:
+        parts["interval"] = rule.interval
+    if rule.frequency == recurrence.WEEKLY:
+        parts["byday"] = [days[day] for day in sorted(set(rule.weekdays))]
+        parts["wkst"] = "MO"
+    elif rule.frequency == recurrence.MONTHLY_BY_DATE:
+        parts["bymonthday"] = [rule.first.day]
+    else:
+        parts["byday"] = [f"{rule.week_of_month}{days[rule.first.weekday()]}"]
+    return parts
+
+
+def series_moment(rule, day, *, utc=False):
+    """Return a date of the series as DTSTART writes it: a date for a series without a time,
+    else the local time (naive, with TZID), or in UTC for UNTIL (RFC 5545 asks that there)."""
+    if rule.start_time is None:
+        return day
+    moment = datetime.combine(day, rule.start_time)
+    if utc:
+        return timezone.make_aware(moment, zoneinfo.ZoneInfo(TZID)).astimezone(UTC)
+    return moment
+
+
+def add_series_moment(vevent, name, rule, day):
+    moment = series_moment(rule, day)
+    if rule.start_time is None:
+        vevent.add(name, moment)
+    else:
+        vevent.add(name, moment, parameters={"TZID": TZID})
 
 
 def organiser_address(event):
