@@ -22,6 +22,14 @@ def migrate(target):
     return executor.loader.project_state(target).apps
 
 
+@pytest.fixture
+def back_to_the_latest_migrations(transactional_db):
+    """Leave the database with every migration applied, whatever the test migrated to."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def outputs(event):
     vevent = build_vevent(event, url="https://example.org/x/")
     return (
@@ -33,6 +41,7 @@ def outputs(event):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("back_to_the_latest_migrations")
 def test_existing_events_keep_their_typed_place_and_organiser(make_event):
     event = make_event(
         meeting_point="zaal 2", organiser="Gemeente Utrecht", organiser_url="https://utrecht.nl/"
