@@ -256,6 +256,25 @@ def test_changing_a_venue_address_updates_its_events_and_their_calendars(
     assert "http://testserver/locaties/stadskantoor/agenda.ics" in RecordingBackend.purged
 
 
+def test_a_changed_venue_is_purged_from_the_page_cache(
+    settings, make_event, accessible_venue, event_index, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    settings.CMS_EVENTS_PAGE_CACHE = "default"
+    event = make_event(venue=accessible_venue)
+    for url in (event.url, event_index.url):
+        Client().get(url)
+        assert Client().get(url).has_header("Age")  # kept for every visitor
+    accessible_venue.street = "Stadsplateau 9"
+    with django_capture_on_commit_callbacks(execute=True):
+        accessible_venue.save()
+    response = Client().get(event.url)
+    assert not response.has_header("Age")
+    assert "Stadsplateau 9" in response.content.decode()
+    assert not Client().get(event_index.url).has_header("Age")
+
+
 def test_a_venue_note_change_purges_but_keeps_the_sequence(make_event, accessible_venue):
     event = make_event(venue=accessible_venue)
     accessible_venue.parking = "Geen parkeerplaatsen."
