@@ -19,6 +19,10 @@ class CmsEventsConfig(AppConfig):
 
         tree_version.register_signal_handlers()
 
+        from cms_events.publishing import places
+
+        places.register_signal_handlers()
+
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 

@@ -167,12 +167,13 @@ def format_place_lines(event) -> list[str]:
     """
     if event.status_behaviour.online_only:
         return []
+    place = event.place
     if event.location_to_follow:
-        return [format_location_to_follow(event.city)]
-    lines = [event.venue_name, event.street, f"{event.postcode} {event.city}".strip()]
+        return [format_location_to_follow(place.city)]
+    lines = [place.name, place.street, place.postcode_city]
     lines = [line for line in lines if line]
-    if event.meeting_point:
+    if place.meeting_point:
         lines.append(
-            gettext("Meeting point: %(meeting_point)s") % {"meeting_point": event.meeting_point}
+            gettext("Meeting point: %(meeting_point)s") % {"meeting_point": place.meeting_point}
         )
     return lines

@@ -88,7 +88,7 @@ def validate_location(event):
         errors["postcode"] = _("Enter a Dutch postcode such as 3561 GE.")
     if (event.street or event.postcode) and not event.city:
         errors["city"] = _("Enter the city of this address.")
-    has_place = event.venue_name or event.city
+    has_place = event.venue_id or event.venue_name or event.city
     online = event.online_url or event.online_link_by_mail
     if not (has_place or online or event.location_to_follow):
         errors["venue_name"] = _(

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
 from cms_events.admin import urls as admin_urls
 from cms_events.admin.buttons import (
@@ -16,9 +17,12 @@ from cms_events.admin.data_subject import PERMISSION as DATA_SUBJECT_PERMISSION
 from cms_events.admin.menu import EventsMenuItem, EventsSubmenuMenuItem, PermissionMenuItem
 from cms_events.admin.notifications import after_publishing
 from cms_events.admin.panels import UpcomingRegistrationsPanel
+from cms_events.admin.snippets import PlacesAndTopicsViewSetGroup
 from cms_events.models import EventPage
 from cms_events.page_links import PageLinkHandler
 from cms_events.registration.csrf import check_page_request
+
+register_snippet(PlacesAndTopicsViewSetGroup)
 
 
 @hooks.register("register_admin_menu_item")

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_events import urls as cms_events_urls
+from cms_events.finding import urls as finding_urls
 from config import health
 from home import views as home_views
 
@@ -27,6 +28,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("zoeken/", home_views.search, name="search"),
+    path("", include(finding_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -38,7 +38,7 @@ class HomePage(FormOfAddressPageMixin, CommonChildRoutingMixin, Page):
 
     def get_upcoming_events(self):
         """Return the next live, public events below this page."""
-        events = public(EventPage.objects.descendant_of(self).live())
+        events = public(EventPage.objects.descendant_of(self).live()).select_related("venue")
         events = events.filter(not_ended_filter(timezone.now())).order_by("start", "pk")
         return events[: get_setting("HOME_UPCOMING_COUNT")]
 

@@ -351,3 +351,116 @@ def test_who_may_mail_registrants_is_asked_at_once(admin_client, event, run_on_c
         )
     assert response["Location"] == reverse("cms_events_notify", args=[event.pk])
     assert PendingNotification.objects.exists()
+
+
+# The snippets of the extension (venues, organisers, themes, audiences). Their admin URLs come
+# from Wagtail's snippet viewsets, found here by namespace: Wagtail's model permissions decide
+# who manages them. The choosers show what the public pages show (names and addresses), so
+# every admin user who edits events may use them.
+
+SNIPPET_MODELS = ("venue", "organiser", "theme", "audience")
+
+
+def namespaced_url_names(patterns=None, namespace=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from namespaced_url_names(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield namespace + pattern.name
+
+
+def snippet_url_names(prefix):
+    """Return the URL names of the extension's snippets under Wagtail's `prefix` namespaces."""
+    namespaces = tuple(f"{prefix}_cms_events_{model}:" for model in SNIPPET_MODELS)
+    return sorted(name for name in namespaced_url_names() if name.startswith(namespaces))
+
+
+def make_entry(name):
+    from wagtail.models import Locale
+
+    from cms_events.models import Audience, Organiser, Theme, Venue
+
+    model_name = name.split(":")[0].rsplit("_", 1)[-1]
+    model = {"venue": Venue, "organiser": Organiser, "theme": Theme, "audience": Audience}[
+        model_name
+    ]
+    fields = {"city": "Utrecht"} if model is Venue else {}
+    return model.objects.create(name="Origineel", locale=Locale.get_default(), **fields)
+
+
+def snippet_url(name, entry):
+    try:
+        return reverse(name, args=[entry.pk])
+    except NoReverseMatch:
+        return reverse(name)
+
+
+def test_the_snippet_views_of_the_extension_are_found():
+    managed = snippet_url_names("wagtailsnippets")
+    assert {"wagtailsnippets_cms_events_venue:add", "wagtailsnippets_cms_events_venue:edit"} <= set(
+        managed
+    )
+    assert len(managed) >= 4 * 7
+    assert "wagtailsnippetchoosers_cms_events_venue:choose" in snippet_url_names(
+        "wagtailsnippetchoosers"
+    )
+
+
+@pytest.mark.parametrize("name", snippet_url_names("wagtailsnippets"))
+def test_managing_snippets_needs_the_models_permissions(client, home_page, name):
+    entry = make_entry(name)
+    count = type(entry).objects.count()
+    client.force_login(make_user("moderator"))
+    url = snippet_url(name, entry)
+    assert_refused(client.get(url))
+    assert_refused(client.post(url, {"name": "Overgenomen", "city": "Elders"}))
+    entry.refresh_from_db()
+    assert entry.name == "Origineel"
+    assert type(entry).objects.count() == count
+
+
+@pytest.mark.parametrize("name", snippet_url_names("wagtailsnippets"))
+def test_anonymous_visitors_are_sent_to_the_login_for_snippets(client, home_page, name):
+    response = client.get(snippet_url(name, make_entry(name)))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+@pytest.mark.parametrize("model", SNIPPET_MODELS)
+def test_who_has_the_models_permissions_manages_the_snippets(client, home_page, model):
+    entry = make_entry(f"wagtailsnippets_cms_events_{model}:edit")
+    client.force_login(make_user("editor", f"add_{model}", f"change_{model}", f"view_{model}"))
+    for view in ("list", "add", "edit"):
+        url = snippet_url(f"wagtailsnippets_cms_events_{model}:{view}", entry)
+        assert client.get(url).status_code == 200, url
+
+
+def chooser_names(*, creating):
+    return [
+        name
+        for name in snippet_url_names("wagtailsnippetchoosers")
+        if name.endswith(":create") == creating
+    ]
+
+
+@pytest.mark.parametrize("name", chooser_names(creating=False))
+def test_the_choosers_are_for_admin_users_only(client, home_page, name):
+    entry = make_entry(name)
+    url = snippet_url(name, entry)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    client.force_login(make_user("moderator"))
+    assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("name", chooser_names(creating=True))
+def test_creating_in_a_chooser_needs_the_add_permission(client, home_page, name):
+    entry = make_entry(name)
+    count = type(entry).objects.count()
+    url = snippet_url(name, entry)
+    client.force_login(make_user("moderator"))
+    assert_refused(client.get(url))
+    assert_refused(client.post(url, {"name": "Nieuw", "city": "Utrecht"}))
+    assert type(entry).objects.count() == count

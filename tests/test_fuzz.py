@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from wagtail.documents.models import Document
 from wagtail.models import Locale, PageViewRestriction
 
-from cms_events.models import Registration, RegistrationFormField
+from cms_events.models import Organiser, Registration, RegistrationFormField, Venue
 from cms_events.registration.services import register
 from cms_events.sharing.shortlinks import short_link_for
 
@@ -117,6 +117,12 @@ class Site:
         translation.save_revision().publish()
         translation.refresh_from_db()
         self.english = translation
+        self.venue = Venue.objects.create(
+            name="Stadskantoor", city="Utrecht", step_free_entrance="yes", locale=self.event.locale
+        )
+        self.organiser = Organiser.objects.create(name="Gemeente", locale=self.event.locale)
+        self.event.venue, self.event.organised_by = self.venue, self.organiser
+        self.event.save_revision().publish()
 
     def form(self, visitor):
         """Return the event's form data as loaded once (its time stamp stays valid)."""
@@ -157,6 +163,23 @@ class Site:
                 f"/documents/authenticate_with_password/{self.restriction.pk}/?return_url={value}"
             ],
             "health": [f"/health/?{value}"],
+            "venue": [
+                f"/locaties/{value}/",
+                f"/locaties/{self.venue.slug}/?pagina={value}",
+                f"/en/locaties/{self.venue.slug}{value}/",
+            ],
+            "venue_feed": [
+                f"/locaties/{value}/agenda.ics",
+                f"/en/locaties/{self.venue.slug}/agenda.ics?{value}",
+            ],
+            "organiser": [
+                f"/organisatoren/{value}/",
+                f"/en/organisatoren/{self.organiser.slug}/?pagina={value}",
+            ],
+            "organiser_feed": [
+                f"/organisatoren/{value}/agenda.ics",
+                f"/organisatoren/{self.organiser.slug}/agenda.ics?{value}",
+            ],
         }
         return builders[name]
 
@@ -175,6 +198,10 @@ PUBLIC_NAMES = [
     "wagtaildocs_serve",
     "wagtaildocs_authenticate_with_password",
     "health",
+    "venue",
+    "venue_feed",
+    "organiser",
+    "organiser_feed",
 ]
 
 

@@ -36,12 +36,14 @@ FEED_FIELDS = (
     "sequence",
     "status",
     "organiser",
+    "organiser_url",
+    "organised_by",
     *ical.LOCATION_FIELDS,
     "start",
     "end",
     "all_day",
 )
-VEVENT_FORMAT = 2
+VEVENT_FORMAT = 3
 TIMEOUT = 60 * 60 * 24
 END = b"END:VCALENDAR\r\n"
 
@@ -56,6 +58,9 @@ def vevent_key(event, url):
         ical.organiser_email(),
         settings.WAGTAIL_SITE_NAME,
         *(getattr(event, event._meta.get_field(name).attname) for name in FEED_FIELDS),
+        # What a chosen venue and organiser give the VEVENT (they change without the event).
+        event.place,
+        event.organiser_info,
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -91,5 +96,13 @@ def feed_text(events, *, name, url_for, cache_key):
 
 
 def feed_events(events):
-    """Return `events` with only the fields the feed uses, StreamFields not loaded."""
-    return events.only(*FEED_FIELDS)
+    """Return `events` with only the fields the feed uses, StreamFields not loaded, and their
+    venues and organisers."""
+    return events.select_related("venue", "organised_by").only(
+        *FEED_FIELDS, *(f"venue__{name}" for name in VENUE_FIELDS), *ORGANISER_FIELDS
+    )
+
+
+# What the VEVENT reads of a chosen venue and organiser.
+VENUE_FIELDS = ("translation_key", "locale", "name", "street", "postcode", "city")
+ORGANISER_FIELDS = ("organised_by__name", "organised_by__website")

@@ -48,8 +48,10 @@ def event_uid(event):
     return f"{event.translation_key}@cms-events"
 
 
-# The fields `location_text()` reads (with `status`).
+# The fields `location_text()` reads (with `status`); a chosen venue comes along with them
+# (`feeds.feed_events()` selects it).
 LOCATION_FIELDS = (
+    "venue",
     "venue_name",
     "street",
     "postcode",
@@ -74,12 +76,13 @@ def location_text(event):
     """Return the LOCATION: venue and address, “Locatie volgt”, the online link, or nothing."""
     if event.status_behaviour.online_only:
         return online_text(event) or gettext("Online")
+    place = event.place
     if event.location_to_follow:
-        return format_location_to_follow(event.city)
-    parts = [event.venue_name, event.street, f"{event.postcode} {event.city}".strip()]
+        return format_location_to_follow(place.city)
+    parts = [place.name, place.street, place.postcode_city]
     text = ", ".join(part for part in parts if part)
-    if event.meeting_point:
-        text = f"{text} ({event.meeting_point})" if text else event.meeting_point
+    if place.meeting_point:
+        text = f"{text} ({place.meeting_point})" if text else place.meeting_point
     return text or online_text(event)
 
 
@@ -174,7 +177,7 @@ def add_series_moment(vevent, name, rule, day):
 
 def organiser_address(event):
     address = vCalAddress(f"mailto:{organiser_email()}")
-    address.params["CN"] = vText(event.organiser or settings.WAGTAIL_SITE_NAME)
+    address.params["CN"] = vText(event.organiser_info.name or settings.WAGTAIL_SITE_NAME)
     return address
 
 
@@ -196,7 +199,7 @@ def build_vevent(event, *, url, status=None):
     if where:
         vevent.add("location", where)
     vevent.add("url", url)
-    if event.organiser:
+    if event.organiser_info.name:
         vevent.add("organizer", organiser_address(event))
     if event.last_published_at:
         vevent.add("last-modified", event.last_published_at)
@@ -238,7 +241,7 @@ def build_event_calendar(event, *, url, method=None, attendee=None):
     calendar = new_calendar(method)
     status = "CANCELLED" if method == "CANCEL" else None
     vevent = build_vevent(event, url=url, status=status)
-    if method and not event.organiser:
+    if method and not event.organiser_info.name:
         vevent.add("organizer", organiser_address(event))
     if attendee:
         email, name = attendee

@@ -7,6 +7,15 @@ from cms_events.models.event import (
     not_ended_filter,
 )
 from cms_events.models.pages import EventIndexPage, EventPage, EventUpdate
+from cms_events.models.places import (
+    ACCESSIBILITY_FACTS,
+    Audience,
+    Fact,
+    Organiser,
+    Place,
+    Theme,
+    Venue,
+)
 from cms_events.models.privacy import DataSubjectRequestLog
 from cms_events.models.registration import (
     ChangeNotification,
@@ -22,7 +31,9 @@ from cms_events.models.registration_settings import EventRegistrationMixin
 from cms_events.models.site_settings import EventSiteSettings, site_form_of_address
 
 __all__ = [
+    "ACCESSIBILITY_FACTS",
     "CALENDAR_FIELDS",
+    "Audience",
     "ChangeNotification",
     "DataSubjectRequestLog",
     "EventCapacity",
@@ -32,12 +43,17 @@ __all__ = [
     "EventRegistrationMixin",
     "EventSiteSettings",
     "EventUpdate",
+    "Fact",
     "MailLog",
+    "Organiser",
     "PendingNotification",
+    "Place",
     "Registration",
     "RegistrationFormField",
     "SessionPlacement",
     "ShortLink",
+    "Theme",
+    "Venue",
     "ended_filter",
     "not_ended_filter",
     "site_form_of_address",

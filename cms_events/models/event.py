@@ -2,12 +2,14 @@
 
 from datetime import datetime, time, timedelta
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -22,6 +24,7 @@ from wagtail.search import index
 
 from cms_events import validation
 from cms_events.blocks import BodyStreamBlock, ProgramStreamBlock
+from cms_events.models.places import OrganiserInfo, Place, in_default_language, localized_entries
 from cms_events.status import EventStatus, behaviour_of, present
 from cms_events.visibility import visible_version
 
@@ -31,6 +34,7 @@ CALENDAR_FIELDS = (
     "end",
     "all_day",
     "status",
+    "venue",
     "venue_name",
     "street",
     "postcode",
@@ -94,7 +98,19 @@ class EventPageMixin(models.Model):
         help_text=_("Optional: when the doors open, shown as “inloop vanaf 14.30 uur”."),
     )
 
-    venue_name = models.CharField(verbose_name=_("venue"), max_length=255, blank=True)
+    venue = models.ForeignKey(
+        "cms_events.Venue",
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Choose a venue to use its address and accessibility facts. For a one-off place, "
+            "leave it empty and type the address below."
+        ),
+    )
+    venue_name = models.CharField(verbose_name=_("venue name"), max_length=255, blank=True)
     street = models.CharField(verbose_name=_("street and number"), max_length=255, blank=True)
     postcode = models.CharField(verbose_name=_("postcode"), max_length=16, blank=True)
     city = models.CharField(verbose_name=_("city"), max_length=255, blank=True)
@@ -124,8 +140,32 @@ class EventPageMixin(models.Model):
         ),
     )
 
-    organiser = models.CharField(verbose_name=_("organiser"), max_length=255, blank=True)
+    organised_by = models.ForeignKey(
+        "cms_events.Organiser",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Choose an organiser, or type a name below for a one-off organiser."),
+    )
+    organiser = models.CharField(verbose_name=_("organiser name"), max_length=255, blank=True)
     organiser_url = models.URLField(verbose_name=_("organiser website"), blank=True)
+    # The vocabulary of the default language is offered; every language shows its own labels.
+    themes = ParentalManyToManyField(
+        "cms_events.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_default_language,
+    )
+    audiences = ParentalManyToManyField(
+        "cms_events.Audience",
+        verbose_name=_("audiences"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_default_language,
+    )
 
     class AudienceLabel(models.TextChoices):
         FOR_WHOM = "for_whom", _("For whom?")
@@ -254,6 +294,7 @@ class EventPageMixin(models.Model):
         ),
         MultiFieldPanel(
             [
+                FieldPanel("venue"),
                 FieldPanel("venue_name"),
                 FieldPanel("street"),
                 FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
@@ -274,8 +315,19 @@ class EventPageMixin(models.Model):
             ],
             heading=_("For whom and costs"),
         ),
-        FieldRowPanel(
-            [FieldPanel("organiser"), FieldPanel("organiser_url")], heading=_("Organiser")
+        MultiFieldPanel(
+            [
+                FieldPanel("organised_by"),
+                FieldRowPanel([FieldPanel("organiser"), FieldPanel("organiser_url")]),
+            ],
+            heading=_("Organiser"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Themes and audiences"),
         ),
         MultiFieldPanel(
             [
@@ -331,6 +383,7 @@ class EventPageMixin(models.Model):
         if self.pk is None:
             return
         fields = ("sequence", "live", "first_published_at", *CALENDAR_FIELDS)
+        attnames = {name: self._meta.get_field(name).attname for name in CALENDAR_FIELDS}
         stored = type(self).objects.filter(pk=self.pk).values(*fields).first()
         if stored is None:
             return
@@ -339,7 +392,7 @@ class EventPageMixin(models.Model):
             return
         if not (self.live and stored["first_published_at"]):
             return
-        if any(getattr(self, name) != stored[name] for name in CALENDAR_FIELDS):
+        if any(getattr(self, attnames[name]) != stored[name] for name in CALENDAR_FIELDS):
             self.sequence += 1
             if self.start != stored["start"]:
                 self.previous_start = stored["start"]
@@ -391,8 +444,45 @@ class EventPageMixin(models.Model):
         return self.cost == self.Cost.PRICE and self.price is not None
 
     @property
+    def place(self):
+        """Return where the event takes place (`Place`): the chosen venue's name and address,
+        else the free-text fields. The page, its .ics, JSON-LD and mails all read this."""
+        venue = self.venue if self.venue_id else None
+        if venue is None:
+            return Place(self.venue_name, self.street, self.postcode, self.city, self.meeting_point)
+        return Place(
+            venue.name, venue.street, venue.postcode, venue.city, self.meeting_point, venue
+        )
+
+    @property
     def has_address(self):
-        return bool(self.venue_name or self.street or self.city)
+        return self.place.has_address
+
+    @property
+    def organiser_info(self):
+        """Return who organises the event (`OrganiserInfo`): the chosen organiser, else the
+        free-text name and website."""
+        if self.organised_by_id:
+            chosen = self.organised_by
+            return OrganiserInfo(chosen.name, chosen.website, chosen)
+        return OrganiserInfo(self.organiser, self.organiser_url)
+
+    def get_venue_details(self):
+        """Return the chosen venue in the page's language when it is translated (its notes
+        are), else as chosen; None without a venue."""
+        if not self.venue_id:
+            return None
+        if not hasattr(self, "_venue_details"):
+            self._venue_details = localized_entries([self.venue], self.locale_id)[0]
+        return self._venue_details
+
+    def get_themes(self):
+        """Return the themes, labelled in the page's language where translated."""
+        return localized_entries(self.themes.all(), self.locale_id)
+
+    def get_audiences(self):
+        """Return the audiences, labelled in the page's language where translated."""
+        return localized_entries(self.audiences.all(), self.locale_id)
 
     @property
     def is_online(self):

@@ -29,6 +29,7 @@ SYNCHRONISED_FIELDS = [
     "end",
     "all_day",
     "walk_in_time",
+    "venue",
     "venue_name",
     "street",
     "postcode",
@@ -36,6 +37,7 @@ SYNCHRONISED_FIELDS = [
     "online_url",
     "online_link_by_mail",
     "location_to_follow",
+    "organised_by",
     "organiser",
     "organiser_url",
     "audience_label",
@@ -111,6 +113,9 @@ class EventPage(
         *[SynchronizedField(name) for name in SYNCHRONISED_FIELDS],
         SynchronizedField("show_in_menus"),
         SynchronizedField("replaces_page"),
+        # Chosen from the default language's vocabulary; each page shows its own labels.
+        SynchronizedField("themes"),
+        SynchronizedField("audiences"),
     ]
 
     class Meta:
@@ -188,6 +193,7 @@ class EventIndexPage(
         return (
             super()
             .get_common_children()
+            .select_related("venue", "organised_by")
             .annotate(short_link_code=Subquery(codes.values("code")[:1]))
         )
 
@@ -197,7 +203,7 @@ class EventIndexPage(
 
     def get_events(self):
         """Return the live, public events below this index. Override this to add filters."""
-        return public(EventPage.objects.child_of(self).live())
+        return public(EventPage.objects.child_of(self).live()).select_related("venue")
 
     def get_upcoming_events(self):
         return self.get_events().filter(not_ended_filter(timezone.now())).order_by("start", "pk")

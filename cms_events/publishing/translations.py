@@ -15,9 +15,15 @@ from wagtail.signals import page_published
 from cms_events.models import EventPage
 from cms_events.models.pages import SYNCHRONISED_FIELDS
 
+# Chosen from the default language's vocabulary, the same on every language version.
+SYNCHRONISED_RELATIONS = ("themes", "audiences")
+
 
 def synchronised_values(page):
-    return {name: getattr(page, name) for name in SYNCHRONISED_FIELDS}
+    values = {name: getattr(page, name) for name in SYNCHRONISED_FIELDS}
+    for name in SYNCHRONISED_RELATIONS:
+        values[name] = sorted(getattr(page, name).values_list("pk", flat=True))
+    return values
 
 
 def push_to_translations(page):

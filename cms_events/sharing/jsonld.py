@@ -18,32 +18,61 @@ def _moment(event, value):
     return value.date().isoformat() if event.all_day else value.isoformat()
 
 
-def build_address(event):
+def build_address(place):
     address = {"@type": "PostalAddress", "addressCountry": "NL"}
     for key, value in (
-        ("streetAddress", event.street),
-        ("postalCode", event.postcode),
-        ("addressLocality", event.city),
+        ("streetAddress", place.street),
+        ("postalCode", place.postcode),
+        ("addressLocality", place.city),
     ):
         if value:
             address[key] = value
     return address
 
 
+def build_amenity_features(venue):
+    """Return the venue's known accessibility facts as `LocationFeatureSpecification`s (an
+    unknown fact is left out), named in the active language."""
+    features = []
+    for known in venue.get_known_facts():
+        feature = {
+            "@type": "LocationFeatureSpecification",
+            "name": str(known["fact"].label),
+            "value": known["value"],
+        }
+        if known["note"]:
+            feature["description"] = known["note"]
+        features.append(feature)
+    return features
+
+
 def build_place(event):
-    """Return a `Place` with its `PostalAddress`, or None when the event has no place."""
+    """Return a `Place` with its `PostalAddress`, or None when the event has no place.
+
+    A chosen venue adds its coordinates (`geo`) and known accessibility facts
+    (`amenityFeature`).
+    """
+    place = event.place
     if event.location_to_follow:
         address = {"@type": "PostalAddress", "addressCountry": "NL"}
-        if event.city:
-            address["addressLocality"] = event.city
-        return {"@type": "Place", "name": format_location_to_follow(event.city), "address": address}
-    if not event.has_address:
+        if place.city:
+            address["addressLocality"] = place.city
+        return {"@type": "Place", "name": format_location_to_follow(place.city), "address": address}
+    if not place.has_address:
         return None
-    return {
-        "@type": "Place",
-        "name": event.venue_name or event.city,
-        "address": build_address(event),
-    }
+    data = {"@type": "Place", "name": place.name or place.city, "address": build_address(place)}
+    venue = event.get_venue_details()
+    if venue is not None:
+        if venue.has_coordinates:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(venue.latitude),
+                "longitude": float(venue.longitude),
+            }
+        features = build_amenity_features(venue)
+        if features:
+            data["amenityFeature"] = features
+    return data
 
 
 def build_locations(event, page_url):
@@ -134,10 +163,11 @@ def build_event_jsonld(event, page_url):
     description = event.search_description or event.intro
     if description:
         data["description"] = description
-    if event.organiser:
-        data["organizer"] = {"@type": "Organization", "name": event.organiser}
-        if event.organiser_url:
-            data["organizer"]["url"] = event.organiser_url
+    organiser = event.organiser_info
+    if organiser.name:
+        data["organizer"] = {"@type": "Organization", "name": organiser.name}
+        if organiser.url:
+            data["organizer"]["url"] = organiser.url
     performers = build_performers(event)
     if performers:
         data["performer"] = performers[0] if len(performers) == 1 else performers

@@ -86,4 +86,4 @@ def event_when(start, end=None, all_day=False):
 @register.simple_tag
 def location_to_follow(event):
     """Return “Locatie volgt”, with the event's city or region when it is known."""
-    return formatting.format_location_to_follow(event.city)
+    return formatting.format_location_to_follow(event.place.city)

@@ -8,7 +8,7 @@ from wagtail.models import Locale, Page, Site
 from cms_events.models import EventIndexPage, EventPage
 from cms_events.publishing.status_change import change_event_status
 from cms_events.validation import ascii_slug
-from home import demo_events
+from home import demo_events, demo_places
 from home.demo_translation import translate_demo
 from home.models import ContentPage, HomePage
 
@@ -65,6 +65,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo events: {created} created, {len(specs) - created} existed.")
         )
+        self.attach_places(index)
         sample = EventPage.objects.child_of(index).get(slug=specs[2]["slug"])
         english = translate_demo(sample)
         if english is not None:
@@ -140,6 +141,19 @@ class Command(BaseCommand):
                 else:
                     version.save()
                 self.stdout.write(f"Plain ASCII in the URL: {old_slug} → {slug}")
+
+    def attach_places(self, index):
+        """Make the demo venues, organisers, themes and audiences, and give the sample events
+        theirs."""
+        entries, made = demo_places.ensure_entries()
+        attached = sum(
+            demo_places.attach(event, entries)
+            for event in EventPage.objects.child_of(index).filter(slug__in=demo_places.ATTACHED)
+        )
+        self.stdout.write(
+            f"Venues, organisers, themes and audiences: {made} created; "
+            f"{attached} events linked to them."
+        )
 
     def create_event(self, index, spec):
         """Create and publish one event unless a page with its slug exists; return 1 if made."""
