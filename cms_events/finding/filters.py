@@ -4,7 +4,9 @@ Every filter narrows the index's own query in SQL, so a filtered page takes as m
 an unfiltered one, and the feed of a selection (`?` the same parameters on the index's feed)
 lists exactly what the page lists. The parameter names are Dutch and the same in every
 language, so a shared link keeps working: `wanneer` (a period in words), `van` and `tot`
-(dates, both included), `vorm` (online or on site) and `gratis`.
+(dates, both included), `vorm` (online or on site), `gratis`, `thema` and `doelgroep` (the
+slugs of the vocabulary, the same in every language), `plaats` (a city) and `toegankelijk`
+(accessibility facts of the venue, each “yes”; more than one means all of them).
 
 A period holds every event that takes place in it, also in part: a congress from Friday to
 Sunday is on “this weekend”, an open-ended event lasts until the end of its day.
@@ -15,12 +17,23 @@ from datetime import datetime, time, timedelta
 
 import django_filters as filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cms_events.locales import active_locale
 from cms_events.models.event import EventPageMixin
+from cms_events.models.places import (
+    ACCESSIBILITY_FACTS,
+    Audience,
+    Fact,
+    Theme,
+    in_default_language,
+    localized_entries,
+)
 from cms_events.status import EventStatus
 
 TODAY = "vandaag"
@@ -41,7 +54,30 @@ ONLINE = "online"
 ON_SITE = "op-locatie"
 
 # The parameters of the filters; nothing else in a query string changes the list.
-PARAMETERS = ("wanneer", "van", "tot", "vorm", "gratis")
+PARAMETERS = (
+    "wanneer",
+    "van",
+    "tot",
+    "vorm",
+    "gratis",
+    "thema",
+    "doelgroep",
+    "plaats",
+    "toegankelijk",
+)
+
+# Accessibility in the query string: Dutch words for the venue's facts. “rolstoel” is the
+# question people ask (“can I get in and use the toilet in a wheelchair?”): both facts.
+WHEELCHAIR = "rolstoel"
+ACCESSIBILITY = {
+    WHEELCHAIR: ("step_free_entrance", "accessible_toilet"),
+    "drempelvrij": ("step_free_entrance",),
+    "toilet": ("accessible_toilet",),
+    "ringleiding": ("hearing_loop",),
+    "gebarentolk": ("sign_language",),
+    "stilteruimte": ("quiet_room",),
+    "zitplaatsen": ("seating",),
+}
 
 # The range of dates a visitor may ask for: beyond it no event is planned, and the database
 # need not be asked about the year 9999.
@@ -132,14 +168,34 @@ class EventFilter(filters.FilterSet):
     gratis = filters.BooleanFilter(
         label=_("Free only"), method="filter_free", widget=forms.CheckboxInput
     )
+    thema = filters.ChoiceFilter(
+        label=_("Theme"), empty_label=_("All themes"), method="filter_theme"
+    )
+    doelgroep = filters.ChoiceFilter(
+        label=_("For whom"), empty_label=_("Everyone"), method="filter_audience"
+    )
+    plaats = filters.ChoiceFilter(
+        label=_("City"), empty_label=_("All cities"), method="filter_city"
+    )
+    toegankelijk = filters.MultipleChoiceFilter(
+        label=_("Accessibility"),
+        method="filter_accessibility",
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         form = EventFilterForm
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, now=None, **kwargs):
+    def __init__(self, data=None, queryset=None, *, now=None, cities=(), **kwargs):
         self.now = now or timezone.now()
         super().__init__(data, queryset, **kwargs)
+        fields = self.form.fields
+        # django-filter's field puts the empty choice (“Alle thema's”) first by itself.
+        fields["thema"].choices = vocabulary_choices(Theme)
+        fields["doelgroep"].choices = vocabulary_choices(Audience)
+        fields["plaats"].choices = [(city, city) for city in cities]
+        fields["toegankelijk"].choices = accessibility_choices()
 
     @property
     def today(self):
@@ -161,9 +217,29 @@ class EventFilter(filters.FilterSet):
         if value == ONLINE:
             return queryset.filter(online)
         on_site = (
-            ~Q(venue_name="") | ~Q(street="") | ~Q(city="") | Q(location_to_follow=True)
+            Q(venue__isnull=False)
+            | ~Q(venue_name="")
+            | ~Q(street="")
+            | ~Q(city="")
+            | Q(location_to_follow=True)
         ) & ~Q(status=EventStatus.MOVED_ONLINE)
         return queryset.filter(on_site)
+
+    def filter_theme(self, queryset, name, value):
+        # Every language version of an event points at the default language's entries.
+        return queryset.filter(themes__slug=value)
+
+    def filter_audience(self, queryset, name, value):
+        return queryset.filter(audiences__slug=value)
+
+    def filter_city(self, queryset, name, value):
+        return queryset.filter(
+            Q(venue__city__iexact=value) | Q(venue__isnull=True, city__iexact=value)
+        )
+
+    def filter_accessibility(self, queryset, name, values):
+        wanted = {fact for value in values for fact in ACCESSIBILITY[value]}
+        return queryset.filter(**{f"venue__{fact}": Fact.YES for fact in sorted(wanted)})
 
     def filter_free(self, queryset, name, value):
         # Only what the editor said is free: “not stated” is never taken for free.
@@ -211,6 +287,45 @@ class EventFilter(filters.FilterSet):
         if not query:
             return ""
         return ":" + hashlib.sha256(query.encode()).hexdigest()[:32]
+
+
+def vocabulary_choices(model):
+    """Return the choices of a vocabulary (themes, audiences): the default language's slugs,
+    labelled in the active language where a translation exists."""
+    entries = list(model.objects.filter(in_default_language()).order_by("name"))
+    locale = active_locale()
+    labelled = localized_entries(entries, locale.pk if locale else None)
+    pairs = sorted(
+        (
+            (entry.slug, translated.name)
+            for entry, translated in zip(entries, labelled, strict=True)
+        ),
+        key=lambda pair: pair[1].casefold(),
+    )
+    return pairs
+
+
+def accessibility_choices():
+    labels = {fact.name: fact.label for fact in ACCESSIBILITY_FACTS}
+    return [
+        (WHEELCHAIR, _("Wheelchair accessible (step-free entrance and accessible toilet)")),
+        *(
+            (value, capfirst(labels[facts[0]]))
+            for value, facts in ACCESSIBILITY.items()
+            if value != WHEELCHAIR
+        ),
+    ]
+
+
+def cities_of(events):
+    """Return the cities `events` take place in (the venue's, else the typed one), sorted."""
+    found = events.annotate(place_city=Coalesce(NullIf("venue__city", Value("")), "city"))
+    names = {
+        name.strip()
+        for name in found.order_by().values_list("place_city", flat=True).distinct()
+        if name and name.strip()
+    }
+    return sorted(names, key=str.casefold)
 
 
 def midnight_far_ahead():

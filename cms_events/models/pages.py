@@ -1,5 +1,7 @@
 """The concrete pages: an event with its updates, and the index that lists events."""
 
+from datetime import timedelta
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import OuterRef, Subquery
@@ -224,10 +226,12 @@ class EventIndexPage(
         return self.url + self.reverse_subpage("archive")
 
     def filter_events(self, request, events):
-        """Return the `EventFilter` of the request's query string over `events`."""
-        from cms_events.finding.filters import EventFilter
+        """Return the `EventFilter` of the request's query string over `events`. The cities
+        offered are those of the events of the last 90 days and to come (the feed's)."""
+        from cms_events.finding.filters import EventFilter, cities_of
 
-        return EventFilter(request.GET, queryset=events)
+        recent = self.get_events().filter(not_ended_filter(timezone.now() - timedelta(days=90)))
+        return EventFilter(request.GET, queryset=events, cities=cities_of(recent))
 
     @path("")
     def upcoming(self, request):
