@@ -137,3 +137,67 @@ def test_filtered_and_refused_selections_pass_axe_and_the_nu_checker(page, demo_
         assert_no_axe_violations(page)
         documents[path] = response.text()
     assert_valid_html(documents)
+
+
+def test_this_weekend_a_theme_and_wheelchair_access_with_the_keyboard_alone(page, demo_server):
+    """The issue's visitor: “Dit weekend” + a theme + “rolstoeltoegankelijk”, keyboard only;
+    the URL reproduces the result and the selection's feed holds exactly those events."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from ical.calendar_stream import IcsCalendarStream
+
+    from cms_events.finding.filters import WEEKEND, period_days
+    from cms_events.models import EventIndexPage, EventPage, Theme, Venue
+    from home.demo_events import local
+
+    index = EventIndexPage.objects.get(locale__language_code="nl")
+    first_day, _after = period_days(WEEKEND, timezone.localdate())
+    theme = Theme.objects.get(slug="werk-en-inkomen", locale__language_code="nl")
+    venues = Venue.objects.filter(locale__language_code="nl")
+    accessible = venues.get(step_free_entrance="yes", accessible_toilet="yes")
+    steps = venues.exclude(step_free_entrance="yes").get()
+
+    def event(title, day, venue, themed=True):
+        made = EventPage(
+            title=title, start=local(day, 10), end=local(day, 12), venue=venue, intro="Test."
+        )
+        index.add_child(instance=made)
+        if themed:
+            made.themes = [theme]
+        made.save_revision().publish()
+
+    event("Banenmarkt in het weekend", first_day, accessible)
+    event("Banenmarkt met trappen", first_day, steps)
+    event("Woonmarkt in het weekend", first_day, accessible, themed=False)
+    event("Banenmarkt later", first_day + timedelta(days=14), accessible)
+
+    page.goto(demo_server.url + "/agenda/")
+    tab_to(page, "input[name=wanneer]")
+    # Altijd, Vandaag, Morgen, Dit weekend.
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.value") == "weekend"
+    tab_to(page, "select[name=thema]")
+    for _ in range(10):
+        if page.evaluate("document.activeElement.value") == "werk-en-inkomen":
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.value") == "werk-en-inkomen"
+    tab_to(page, "input[name=toegankelijk][value=rolstoel]")
+    page.keyboard.press("Space")
+    tab_to(page, ".event-filters button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**toegankelijk=rolstoel*")
+    assert page.locator(".event-card__title").all_inner_texts() == ["Banenmarkt in het weekend"]
+    assert page.get_by_role("status").inner_text() == "1 bijeenkomst"
+    assert_no_axe_violations(page)
+
+    page.goto(page.url)
+    assert page.locator(".event-card__title").all_inner_texts() == ["Banenmarkt in het weekend"]
+    feed = page.locator(".event-index__feed a").get_attribute("href")
+    assert feed.startswith("webcal://")
+    text = page.request.get("http://" + feed.removeprefix("webcal://")).text()
+    calendar = IcsCalendarStream.calendar_from_ics(text)
+    assert [e.summary for e in calendar.events] == ["Banenmarkt in het weekend"]
+    assert EventPage.objects.filter(title__startswith="Banenmarkt").count() == 3
