@@ -3,26 +3,11 @@
 import uuid
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_helpers import back_to_the_latest_migrations, migrate  # noqa: F401
 
 BEFORE = [("cms_events", "0012_form_of_address")]
 AFTER = [("cms_events", "0014_short_link_language_required")]
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
-
-
-@pytest.fixture
-def back_to_the_latest_migrations(transactional_db):
-    """Leave the database with every migration applied, whatever the test migrated to."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

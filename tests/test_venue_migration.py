@@ -2,32 +2,16 @@
 keeps its typed place and organiser, and shows and exports what it did."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from cms_events.calendar.ical import build_vevent
 from cms_events.formatting import format_place_lines
 from cms_events.models import Audience, EventPage, Organiser, Theme, Venue
 from cms_events.sharing.jsonld import build_event_jsonld
+from tests.migration_helpers import back_to_the_latest_migrations, migrate  # noqa: F401
 
 BEFORE = [("cms_events", "0015_reminders")]
 AFTER = [("cms_events", "0016_venues_organisers_themes")]
 KEPT = ("venue_name", "street", "postcode", "city", "meeting_point", "organiser", "organiser_url")
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
-
-
-@pytest.fixture
-def back_to_the_latest_migrations(transactional_db):
-    """Leave the database with every migration applied, whatever the test migrated to."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def outputs(event):
