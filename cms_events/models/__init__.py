@@ -6,6 +6,7 @@ from cms_events.models.event import (
     ended_filter,
     not_ended_filter,
 )
+from cms_events.models.mail_templates import EventMailText, MailTemplate
 from cms_events.models.pages import EventIndexPage, EventPage, EventUpdate
 from cms_events.models.privacy import DataSubjectRequestLog
 from cms_events.models.registration import (
@@ -27,12 +28,14 @@ __all__ = [
     "DataSubjectRequestLog",
     "EventCapacity",
     "EventIndexPage",
+    "EventMailText",
     "EventPage",
     "EventPageMixin",
     "EventRegistrationMixin",
     "EventSiteSettings",
     "EventUpdate",
     "MailLog",
+    "MailTemplate",
     "PendingNotification",
     "Registration",
     "RegistrationFormField",
