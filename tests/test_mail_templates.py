@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from cms_events.models import (
     ChangeNotification,
     EventMailText,
+    EventPage,
     MailLog,
     MailTemplate,
     RegistrationFormField,
@@ -371,3 +372,29 @@ def test_the_editors_text_is_plain_text_in_the_html_mail(event, run_on_commit):
     assert page.select("script") == []
     assert "<script>alert(1)</script> {% if x %} Jan Jansen" in page.get_text()
     assert event.get_full_url() in [a["href"] for a in page.select("p a[href]")]
+
+
+def test_the_registration_tab_offers_own_mail_texts_with_the_placeholders(event, admin_client):
+    edit = admin_client.get(f"/admin/pages/{event.pk}/edit/")
+    assert edit.status_code == 200
+    content = edit.content.decode()
+    assert "Mails in eigen woorden" in content
+    assert "{zelfservice}" in content
+
+
+def test_two_own_texts_for_one_mail_are_refused(event):
+    from cms_events.models.mail_templates import EventPageForm, repeated_kinds
+
+    formset_class = EventPage.get_edit_handler().get_form_class().formsets["mail_texts"]
+    assert issubclass(EventPage.get_edit_handler().get_form_class(), EventPageForm)
+    rows = [("reminder", "Hallo {naam}."), ("confirmation", "Dag {naam}."), ("reminder", "Hoi.")]
+    data = {"mail_texts-TOTAL_FORMS": "3", "mail_texts-INITIAL_FORMS": "0"}
+    for index, (kind, body) in enumerate(rows):
+        data |= {f"mail_texts-{index}-kind": kind, f"mail_texts-{index}-body": body}
+    formset = formset_class(data, instance=event, prefix="mail_texts")
+    assert formset.is_valid(), formset.errors
+    assert repeated_kinds(formset) == ["reminder"]
+    data["mail_texts-2-DELETE"] = "on"
+    formset = formset_class(data, instance=event, prefix="mail_texts")
+    assert formset.is_valid(), formset.errors
+    assert repeated_kinds(formset) == []

@@ -153,23 +153,27 @@ MAIL_TEXT_PANELS = [
 ]
 
 
+def repeated_kinds(formset):
+    """Return the kinds of mail that have more than one own text in a valid `formset`."""
+    kinds = [
+        form.cleaned_data.get("kind")
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+    return sorted({kind for kind in kinds if kinds.count(kind) > 1})
+
+
 class EventPageForm(WagtailAdminFormPageForm):
     """The event's edit form: one own text per kind of mail."""
 
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("mail_texts")
-        if formset is None or not formset.is_valid():
-            return cleaned_data
-        kinds = [
-            form.cleaned_data.get("kind")
-            for form in formset.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        for kind in {kind for kind in kinds if kinds.count(kind) > 1}:
-            self.add_error(
-                None,
-                _("There are two own texts for “%(mail)s”: keep one.")
-                % {"mail": MailLog.Kind(kind).label},
-            )
+        if formset is not None and formset.is_valid():
+            for kind in repeated_kinds(formset):
+                self.add_error(
+                    None,
+                    _("There are two own texts for “%(mail)s”: keep one.")
+                    % {"mail": MailLog.Kind(kind).label},
+                )
         return cleaned_data
