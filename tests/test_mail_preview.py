@@ -9,9 +9,10 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
+from cms_events.formatting import format_date
 from cms_events.models import MailLog, MailTemplate
 from cms_events.registration.services import register
 from home.demo_events import local
@@ -124,3 +125,62 @@ def test_the_sites_texts_need_the_snippet_permissions(client, event):
     assert client.get(url).status_code == 200
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
     assert url in menu
+
+
+# The live preview while editing a site text
+
+
+def preview_on_add():
+    return reverse("wagtailsnippets_cms_events_mailtemplate:preview_on_add") + "?locale=nl"
+
+
+def site_text_form(body, kind="reminder", form_of_address="u"):
+    return {
+        "kind": kind,
+        "form_of_address": form_of_address,
+        "subject": "Tot {datum}, {naam}",
+        "body": body,
+    }
+
+
+def test_a_site_text_is_previewed_live_with_a_sample_person_and_a_public_event(admin_client, event):
+    url = preview_on_add()
+    checked = admin_client.post(url, site_text_form("Hallo {naam}, tot {datum} in {plaats}."))
+    assert checked.json()["is_valid"] is True
+    text_mode = admin_client.get(url)
+    page = BeautifulSoup(text_mode.content, "html.parser")
+    with translation.override("nl"):
+        date = format_date(event.start)
+    assert page.select_one("h1").get_text() == f"Onderwerp: Tot {date}, Sanne de Vries"
+    text = page.select_one("pre").get_text()
+    assert text.startswith(f"Hallo Sanne de Vries, tot {date} in Stadskantoor, ")
+    assert "Werkconferentie" in page.get_text()
+    assert REGISTRANT[0] not in text_mode.content.decode()
+    html_mode = BeautifulSoup(admin_client.get(url + "&mode=html").content, "html.parser")
+    assert html_mode.select_one("p").get_text().startswith("Hallo Sanne de Vries")
+
+
+def test_the_live_preview_keeps_to_the_texts_form_of_address(admin_client, event):
+    url = preview_on_add()
+    body = "Hoi {naam}, tot {datum}."
+    assert admin_client.post(url, site_text_form(body, form_of_address="je")).json()["is_valid"]
+    text = BeautifulSoup(admin_client.get(url).content, "html.parser").select_one("pre")
+    assert "Kun je toch niet komen?" in text.get_text()
+
+
+def test_a_misspelt_placeholder_is_not_previewed(admin_client, event):
+    checked = admin_client.post(preview_on_add(), site_text_form("Hallo {nam}."))
+    assert checked.json()["is_valid"] is False
+
+
+def test_the_live_preview_says_when_there_is_no_event_to_show(admin_client, event):
+    event.unpublish()
+    url = preview_on_add()
+    assert admin_client.post(url, site_text_form("Hallo {naam}.")).json()["is_valid"]
+    assert "nog geen gepubliceerd evenement" in admin_client.get(url).content.decode()
+
+
+def test_the_live_preview_needs_the_snippet_permission(client, event):
+    client.force_login(make_user("editor"))
+    response = client.post(preview_on_add(), site_text_form("Hallo {naam}."))
+    assert response.status_code in (302, 403)

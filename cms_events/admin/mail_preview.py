@@ -15,69 +15,15 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 
 from cms_events.admin.base import EventAdminViewMixin
-from cms_events.models import ChangeNotification, MailLog, Registration, SessionPlacement
-from cms_events.registration.emails import build_message
-from cms_events.registration.mail_templates import Source
-from cms_events.registration.sessions import program_rounds
+from cms_events.models import MailLog
+from cms_events.registration.mail_samples import sample_message
+from cms_events.registration.mail_templates import Source, texts_for
 
-SAMPLE_NAME = "Sanne de Vries"
-SAMPLE_EMAIL = "sanne.de.vries@example.org"
-SAMPLE_STATUS = {
-    MailLog.Kind.WAITING_LIST: Registration.Status.WAITING_LIST,
-    MailLog.Kind.CANCELLED: Registration.Status.CANCELLED_BY_REGISTRANT,
-}
 SOURCES = {
     Source.EVENT: gettext_lazy("This event's own text."),
     Source.SITE: gettext_lazy("The site's text (Events › Mail texts)."),
     Source.BUILT_IN: gettext_lazy("The built-in text: neither the event nor the site has one."),
 }
-
-
-def sample_registration(event, kind):
-    """Return a registration of a sample person for `event`, never saved, with sessions."""
-    rounds = program_rounds(event)
-    registration = Registration(
-        # A primary key that no row has: the placements below are given, never queried.
-        pk=0,
-        page=event,
-        name=SAMPLE_NAME,
-        email=SAMPLE_EMAIL,
-        language=event.locale.language_code,
-        status=SAMPLE_STATUS.get(kind, Registration.Status.CONFIRMED),
-        token="voorbeeld",
-        session_preferences={
-            round_.id: [session.id for session in round_.sessions[:2]] for round_ in rounds
-        },
-    )
-    placements = []
-    if kind in (MailLog.Kind.SCHEDULE, MailLog.Kind.REMINDER):
-        placements = [
-            SessionPlacement(
-                round_id=round_.id,
-                session_id=round_.sessions[0].id,
-                session_title=round_.sessions[0].title,
-            )
-            for round_ in rounds
-            if round_.sessions
-        ]
-    registration._prefetched_objects_cache = {"placements": placements}
-    return registration
-
-
-def sample_message(event, kind, recipient=SAMPLE_EMAIL):
-    """Return the mail of `kind` about `event` for the sample person, sent to `recipient`."""
-    notification = None
-    if kind == MailLog.Kind.NOTIFICATION:
-        notification = ChangeNotification(
-            message=_("Here follows your message about the change."), cancels=False
-        )
-    mail = MailLog(
-        registration=sample_registration(event, kind),
-        kind=kind,
-        notification=notification,
-        recipient=recipient,
-    )
-    return build_message(mail)
 
 
 class MailPreviewForm(forms.Form):
@@ -102,8 +48,6 @@ class MailPreviewView(EventAdminViewMixin, FormView):
         return {"kind": self.get_kind()}
 
     def get_context_data(self, **kwargs):
-        from cms_events.registration.mail_templates import texts_for
-
         context = super().get_context_data(**kwargs)
         kind = self.get_kind()
         message = sample_message(self.event, kind)

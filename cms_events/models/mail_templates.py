@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable, PreviewableMixin, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms_events.locales import FormOfAddress
@@ -53,7 +53,7 @@ def kind_field(**options):
     )
 
 
-class MailTemplate(TranslatableMixin, models.Model):
+class MailTemplate(PreviewableMixin, TranslatableMixin, models.Model):
     """The site's own text for one kind of mail, in one language and one form of address."""
 
     kind = kind_field()
@@ -85,6 +85,17 @@ class MailTemplate(TranslatableMixin, models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_form_of_address_display()})"
+
+    @property
+    def preview_modes(self):
+        return [("", _("Plain text")), ("html", _("HTML"))]
+
+    def serve_preview(self, request, mode_name):
+        """Return the mail for a sample person with a public event, as it would be sent."""
+        # Not at module level: the mail builder imports the models.
+        from cms_events.registration.mail_samples import preview_response
+
+        return preview_response(self, request, mode_name)
 
     def clean(self):
         super().clean()

@@ -11,6 +11,7 @@ that the text and the facts block below it always agree.
 """
 
 import logging
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -29,6 +30,9 @@ from cms_events.registration.placeholders import fill, names_in, one_line
 from cms_events.templatetags.event_formatting import time_range
 
 logger = logging.getLogger(__name__)
+
+# A site text being edited, shown by the editor's live preview (`mail_samples.previewing`).
+previewed = ContextVar("cms_events_previewed_mail_text", default=None)
 
 
 class Source:
@@ -63,6 +67,9 @@ def site_text(event, kind, form_of_address):
 
 def texts_for(event, kind, form_of_address):
     """Return (subject text, body text, source) as stored, or None for the built-in text."""
+    editing = previewed.get()
+    if editing is not None and editing.kind == kind:
+        return (editing.subject, editing.body, Source.SITE)
     own = event_text(event, kind)
     site = site_text(event, kind, form_of_address)
     if own is not None:
