@@ -398,3 +398,11 @@ def test_two_own_texts_for_one_mail_are_refused(event):
     formset = formset_class(data, instance=event, prefix="mail_texts")
     assert formset.is_valid(), formset.errors
     assert repeated_kinds(formset) == []
+
+
+@pytest.mark.parametrize("field", ["subject", "body"])
+def test_a_nul_byte_or_other_control_character_is_refused_on_save(event, field):
+    with translation.override("nl"), pytest.raises(ValidationError) as refused:
+        site_text("confirmation", **{field: "Beste {naam},\x00\x1b tot ziens."})
+    assert "onzichtbaar stuurteken" in refused.value.message_dict[field][0]
+    assert not MailTemplate.objects.exists()
