@@ -50,6 +50,9 @@ class ControlCharacterValidator:
             and other.allow_whitespace == self.allow_whitespace
         )
 
+    def __hash__(self):
+        return hash((type(self), self.allow_whitespace))
+
     def __call__(self, value):
         if has_control_characters(str(value), allow_whitespace=self.allow_whitespace):
             raise ValidationError(self.message, code=self.code)

@@ -184,3 +184,17 @@ def test_the_live_preview_needs_the_snippet_permission(client, event):
     client.force_login(make_user("editor"))
     response = client.post(preview_on_add(), site_text_form("Hallo {naam}."))
     assert response.status_code in (302, 403)
+
+
+def test_the_preview_names_the_fault_of_a_text_that_cannot_be_used(client, event):
+    from cms_events.models import EventMailText
+
+    # A translation saved past the check: the preview says so and shows the built-in text.
+    EventMailText.objects.create(
+        page=event, locale=event.locale, kind="confirmation", body="Dear {nmae},"
+    )
+    client.force_login(make_user("editor"))
+    page = BeautifulSoup(client.get(preview_url(event)).content, "html.parser")
+    fault = page.select_one(".help-critical").get_text(" ", strip=True)
+    assert "Onbekende plaatshouder {nmae}. Gebruik een van deze: {naam}, {titel}" in fault
+    assert page.select_one("pre").get_text().startswith("Beste Sanne de Vries,")

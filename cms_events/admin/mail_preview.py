@@ -7,6 +7,7 @@ a registrant; it is a POST, under Django's CSRF protection like every admin form
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,12 +19,26 @@ from cms_events.admin.base import EventAdminViewMixin
 from cms_events.models import MailLog
 from cms_events.registration.mail_samples import sample_message
 from cms_events.registration.mail_templates import Source, texts_for
+from cms_events.registration.placeholders import check_text
 
 SOURCES = {
     Source.EVENT: gettext_lazy("This event's own text."),
     Source.SITE: gettext_lazy("The site's text (Events › Mail texts)."),
     Source.BUILT_IN: gettext_lazy("The built-in text: neither the event nor the site has one."),
 }
+
+
+def text_errors(texts):
+    """Return what is wrong with a stored text that will not be used (a translation saved
+    with a misspelt placeholder, for example), or []."""
+    if texts is None:
+        return []
+    try:
+        for text in texts[:2]:
+            check_text(text)
+    except ValidationError as error:
+        return error.messages
+    return []
 
 
 class MailPreviewForm(forms.Form):
@@ -62,6 +77,7 @@ class MailPreviewView(EventAdminViewMixin, FormView):
             attachments=[part.get_filename() for part in message.attachments],
             source=SOURCES[texts[2] if texts else Source.BUILT_IN],
             own_address=self.request.user.email,
+            text_errors=text_errors(texts),
         )
         return context
 
