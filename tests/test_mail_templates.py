@@ -406,3 +406,31 @@ def test_a_nul_byte_or_other_control_character_is_refused_on_save(event, field):
         site_text("confirmation", **{field: "Beste {naam},\x00\x1b tot ziens."})
     assert "onzichtbaar stuurteken" in refused.value.message_dict[field][0]
     assert not MailTemplate.objects.exists()
+
+
+def test_a_translation_made_in_wagtail_localize_is_checked_too(event):
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    template = site_text("confirmation", body="Beste {naam}, tot {datum}.")
+    english_locale, _created = Locale.objects.get_or_create(language_code="en")
+    source, _created = TranslationSource.get_or_create_from_instance(template)
+    translation_ = Translation.objects.create(source=source, target_locale=english_locale)
+    words = {"subject": "Your mail about {titel}", "body": "Dear {nam}, see you {datum}."}
+    for segment in StringSegment.objects.filter(source=source).select_related("context"):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=english_locale,
+            context=segment.context,
+            data=words[segment.context.path],
+        )
+    with translation.override("en"), pytest.raises(ValidationError):
+        translation_.save_target()
+    assert not MailTemplate.objects.filter(locale=english_locale).exists()
+    body = StringTranslation.objects.get(context__path="body")
+    assert body.has_error
+    assert "{nam}" in body.get_error()
