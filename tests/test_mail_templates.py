@@ -144,6 +144,8 @@ def expected_facts(page, registration, language):
 
 
 def assert_form_of_address(text, language, form):
+    # Without the links: a random self-service token may hold “-U-” or “-je-”.
+    text = re.sub(r"https?://[^\s\"<]+", "", text)
     if language == "nl":
         other = INFORMAL if form == "u" else FORMAL
         assert other.findall(text) == [], text
