@@ -198,3 +198,13 @@ def test_the_preview_names_the_fault_of_a_text_that_cannot_be_used(client, event
     fault = page.select_one(".help-critical").get_text(" ", strip=True)
     assert "Onbekende plaatshouder {nmae}. Gebruik een van deze: {naam}, {titel}" in fault
     assert page.select_one("pre").get_text().startswith("Beste Sanne de Vries,")
+
+
+def test_the_preview_speaks_the_events_form_of_address(client, event):
+    event.form_of_address = "je"
+    event.save_revision().publish()
+    client.force_login(make_user("editor"))
+    page = BeautifulSoup(client.get(preview_url(event, "notification")).content, "html.parser")
+    text = page.select_one("pre").get_text()
+    assert "Hier volgt je bericht over de wijziging." in text
+    assert "Kun je toch niet komen?" in text

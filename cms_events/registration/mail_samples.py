@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms_events.models import (
@@ -69,6 +69,7 @@ def sample_message(event, kind, recipient=SAMPLE_EMAIL):
     """Return the mail of `kind` about `event` for the sample person, sent to `recipient`."""
     notification = None
     if kind == MailLog.Kind.NOTIFICATION:
+        # Lazy: translated inside the mail, in its language and form of address.
         notification = ChangeNotification(
             message=_("Here follows your message about the change."), cancels=False
         )
