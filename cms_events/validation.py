@@ -10,6 +10,7 @@ from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.blocks.stream_block import StreamBlockValidationError
@@ -30,6 +31,7 @@ def has_control_characters(text, *, allow_whitespace=False):
     return bool(pattern.search(text))
 
 
+@deconstructible
 class ControlCharacterValidator:
     """Refuse text with a control character; a multi-line field allows tabs and line breaks."""
 
@@ -41,6 +43,15 @@ class ControlCharacterValidator:
 
     def __init__(self, *, allow_whitespace=False):
         self.allow_whitespace = allow_whitespace
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, ControlCharacterValidator)
+            and other.allow_whitespace == self.allow_whitespace
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.allow_whitespace))
 
     def __call__(self, value):
         if has_control_characters(str(value), allow_whitespace=self.allow_whitespace):

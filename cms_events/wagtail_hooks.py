@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from cms_events.admin import mail_templates
 from cms_events.admin import urls as admin_urls
 from cms_events.admin.buttons import (
     ChangeStatusButton,
+    MailsButton,
     QRCodeButton,
     RegistrationsButton,
     SessionsButton,
@@ -47,6 +49,21 @@ def register_data_subject_menu_item():
     )
 
 
+register_snippet(mail_templates.viewset)
+
+
+@hooks.register("register_cms_events_menu_item")
+def register_mail_texts_menu_item():
+    return PermissionMenuItem(
+        _("Mail texts"),
+        mail_templates.viewset.menu_url,
+        permission=mail_templates.PERMISSION,
+        icon_name="mail",
+        order=800,
+        name="mail-texts",
+    )
+
+
 @hooks.register("register_permissions")
 def register_data_subject_permission():
     app_label, codename = DATA_SUBJECT_PERMISSION.split(".")
@@ -71,6 +88,7 @@ def register_change_status_header_button(page, user, view_name, next_url=None):
     yield RegistrationsButton(page=page, priority=13)
     yield SessionsButton(page=page, priority=14)
     yield QRCodeButton(page=page, priority=15)
+    yield MailsButton(page=page, priority=16)
 
 
 @hooks.register("construct_homepage_panels")

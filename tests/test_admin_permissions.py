@@ -42,8 +42,9 @@ PERSON_VIEWS = {
     "cms_events_data_subject_export",
     "cms_events_data_subject_erase",
 }
-# Views that show nobody: the page's own permissions decide.
-VIEWS_WITHOUT_REGISTRANTS = {"cms_events_change_status"}
+# Views that show nobody: the page's own permissions decide. The mail preview shows a sample
+# person and sends its test only to the user's own address (tests/test_mail_preview.py).
+VIEWS_WITHOUT_REGISTRANTS = {"cms_events_change_status", "cms_events_mail_preview"}
 
 PEOPLE = [("Anneke Aanmelder", "anneke.aanmelder@example.org"), ("Bram Beller", "bram@example.org")]
 GET_QUERIES = ["", "?export=csv", "?export=xlsx", "?preview=1", "?q=Anneke", "?status=confirmed"]
@@ -163,6 +164,7 @@ def post_bodies(event):
         {"message": "Eigen bericht", "preview": "1"},
         {"message": "Eigen bericht", "send": "1"},
         {"fingerprint": fingerprint(event_capacity(event))},
+        {"kind": "confirmation"},
     ]
 
 

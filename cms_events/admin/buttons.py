@@ -70,3 +70,17 @@ class SessionsButton(RegistrationsButton):
         if not super().is_shown(user):
             return False
         return any(block.block_type == "session_round" for block in self.page.specific.program)
+
+
+class MailsButton(PageMenuItem):
+    """“Mails”: how each mail of the event reads, for editors of the page."""
+
+    label = _("Mails")
+    icon_name = "mail"
+    url_name = "cms_events_mail_preview"
+
+    def is_shown(self, user):
+        page_class = self.page.specific_class
+        if page_class is None or not issubclass(page_class, EventPage):
+            return False
+        return self.page.permissions_for_user(user).can_edit()

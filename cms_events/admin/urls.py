@@ -7,6 +7,7 @@ from cms_events.admin.data_subject import (
     DataSubjectExportView,
     DataSubjectRequestsView,
 )
+from cms_events.admin.mail_preview import MailPreviewView
 from cms_events.admin.notifications import NotifyRegistrantsView
 from cms_events.admin.registrations import RegistrationsView
 from cms_events.admin.sessions import SessionsView
@@ -32,6 +33,11 @@ urlpatterns = [
         "events/<int:page_id>/sessions/",
         SessionsView.as_view(),
         name="cms_events_sessions",
+    ),
+    path(
+        "events/<int:page_id>/mails/",
+        MailPreviewView.as_view(),
+        name="cms_events_mail_preview",
     ),
     path(
         "events/data-subject-requests/",

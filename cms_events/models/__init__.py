@@ -6,6 +6,7 @@ from cms_events.models.event import (
     ended_filter,
     not_ended_filter,
 )
+from cms_events.models.mail_templates import EventMailText, MailTemplate
 from cms_events.models.pages import EventIndexPage, EventPage, EventUpdate
 from cms_events.models.places import (
     ACCESSIBILITY_FACTS,
@@ -38,6 +39,7 @@ __all__ = [
     "DataSubjectRequestLog",
     "EventCapacity",
     "EventIndexPage",
+    "EventMailText",
     "EventPage",
     "EventPageMixin",
     "EventRegistrationMixin",
@@ -45,6 +47,7 @@ __all__ = [
     "EventUpdate",
     "Fact",
     "MailLog",
+    "MailTemplate",
     "Organiser",
     "PendingNotification",
     "Place",

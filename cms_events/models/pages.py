@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cms_events.conf import get_setting
 from cms_events.locales import FormOfAddressPageMixin
 from cms_events.models.event import EventPageMixin, ended_filter, not_ended_filter
+from cms_events.models.mail_templates import MAIL_TEXT_PANELS, EventPageForm
 from cms_events.models.registration_settings import EventRegistrationMixin
 from cms_events.models.site_settings import site_form_of_address
 from cms_events.publishing.page_copy import EventCopyForm
@@ -81,6 +82,7 @@ TRANSLATED_FIELDS = [
     "thank_you_text",
     "form_fields",
     "updates",
+    "mail_texts",
 ]
 
 
@@ -101,7 +103,10 @@ class EventPage(
             ObjectList(EventPageMixin.content_panels, heading=_("Content")),
             ObjectList(EventPageMixin.facts_panels, heading=_("Facts")),
             ObjectList(EventPageMixin.program_panels, heading=_("Program")),
-            ObjectList(EventRegistrationMixin.registration_panels, heading=_("Registration")),
+            ObjectList(
+                [*EventRegistrationMixin.registration_panels, *MAIL_TEXT_PANELS],
+                heading=_("Registration"),
+            ),
             ObjectList(EventPageMixin.status_panels, heading=_("Status and updates")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
@@ -109,6 +114,7 @@ class EventPage(
     )
     search_fields = Page.search_fields + EventPageMixin.search_fields
     copy_form_class = EventCopyForm
+    base_form_class = EventPageForm
 
     translatable_fields = [
         *[TranslatableField(name) for name in TRANSLATED_FIELDS],

@@ -16,6 +16,7 @@ from cms_events.calendar.ical import build_event_calendar
 from cms_events.formatting import format_event_moment, format_moment, format_place_lines
 from cms_events.locales import use_form_of_address
 from cms_events.models import MailLog
+from cms_events.registration.mail_templates import editor_mail
 from cms_events.registration.sessions import describe_preferences, program_rounds, schedule
 from cms_events.status import EventStatus
 
@@ -139,6 +140,10 @@ def build_message(mail):
         subject = gettext(SUBJECTS[mail.kind]) % {"title": event.title if event else ""}
         if mail.kind == MailLog.Kind.NOTIFICATION and event and event.status_behaviour.signal_word:
             subject = f"{event.status_behaviour.signal_word}: {event.title}"
+        # The editor's own words, if any (registration/mail_templates.py); the facts follow.
+        own = editor_mail(mail.kind, context, form_of_address)
+        context["editor_mail"] = own
+        subject = (own and own.subject) or subject
         text = render_to_string("cms_events/emails/registration.txt", context)
         html = render_to_string("cms_events/emails/registration.html", context)
         message = EmailMultiAlternatives(subject, text, to=[mail.recipient])
