@@ -168,8 +168,10 @@ def test_every_mail_says_what_when_where_and_links_to_page_and_registration(
         assert all(fact in html_text for fact in facts[:3] + place), kind
         if language == "nl":
             other_form = INFORMAL if form_of_address == "u" else FORMAL
-            assert other_form.findall(text) == [], (kind, text)
-            assert other_form.findall(html_text) == [], (kind, html_text)
+            # Without the links: a random self-service token may hold “-U-” or “-je-”.
+            prose, html_prose = (re.sub(r"https?://[^\s\"<]+", "", t) for t in (text, html_text))
+            assert other_form.findall(prose) == [], (kind, text)
+            assert other_form.findall(html_prose) == [], (kind, html_text)
 
 
 def test_the_facts_of_an_online_event_give_the_link_as_its_place(make_event, run_on_commit):
