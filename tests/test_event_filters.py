@@ -341,7 +341,7 @@ def titles_with_cities(data):
     from cms_events.finding.filters import cities_of
 
     events = EventPage.objects.live()
-    selection = EventFilter(data, queryset=events, now=NOW, cities=cities_of(events))
+    selection = EventFilter(data, queryset=events, now=NOW, cities=lambda: cities_of(events))
     assert selection.is_valid(), selection.errors
     return sorted(event.title for event in selection.events)
 
@@ -400,3 +400,40 @@ def test_filters_take_as_many_queries_for_200_events_as_for_20(
     few = count()
     add_events(event_index, 180, days_from_now=1, start_number=20)
     assert count() == few
+
+
+def test_the_feed_reads_the_lists_of_the_form_only_when_they_are_asked_for(
+    client, event_index, vocabulary
+):
+    feed = f"/agenda-feed/{event_index.pk}.ics"
+
+    def tables_read(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return " ".join(query["sql"] for query in captured)
+
+    plain = tables_read(feed)
+    assert "cms_events_theme" not in plain and "cms_events_audience" not in plain
+    themed = tables_read(f"{feed}?thema=wonen")
+    assert "cms_events_theme" in themed and "cms_events_audience" not in themed
+
+
+def test_the_english_index_offers_the_english_labels(client, vocabulary):
+    from wagtail.models import Locale
+
+    from cms_events.models import Theme
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    work = Theme.objects.get(slug="werk-en-inkomen")
+    translated = work.copy_for_translation(english)
+    translated.name = "Work and income"
+    translated.save()
+    from django.utils import translation
+
+    with translation.override("en"):
+        from cms_events.finding.filters import vocabulary_choices
+
+        assert vocabulary_choices(Theme) == [
+            ("wonen", "Wonen"),
+            ("werk-en-inkomen", "Work and income"),
+        ]

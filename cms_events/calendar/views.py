@@ -35,7 +35,7 @@ def index_feed(request, index_id):
     recent = timezone.now() - timedelta(days=90)
     events = index.get_events().filter(not_ended_filter(recent)).order_by("start", "pk")
     # A selection of the index (its filters in the query string) has a feed of its own.
-    selection = index.filter_events(request, events)
+    selection = index.filter_events(request, events, shown=False)
     if not selection.is_valid():
         return HttpResponseBadRequest(
             "\n".join(str(error) for errors in selection.errors.values() for error in errors),

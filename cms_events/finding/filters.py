@@ -17,12 +17,14 @@ from datetime import datetime, time, timedelta
 
 import django_filters as filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.coreutils import get_supported_content_language_variant
 
 from cms_events.locales import active_locale
 from cms_events.models.event import EventPageMixin
@@ -32,7 +34,6 @@ from cms_events.models.places import (
     Fact,
     Theme,
     in_default_language,
-    localized_entries,
 )
 from cms_events.status import EventStatus
 
@@ -187,14 +188,20 @@ class EventFilter(filters.FilterSet):
         form = EventFilterForm
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, now=None, cities=(), **kwargs):
+    def __init__(self, data=None, queryset=None, *, now=None, cities=tuple, shown=True, **kwargs):
+        """`cities` returns the cities to offer. With `shown` false (the feed: no form is
+        shown), the choices of a list are read only when its parameter is given."""
         self.now = now or timezone.now()
         super().__init__(data, queryset, **kwargs)
         fields = self.form.fields
+        asked = self.data if data is not None else {}
         # django-filter's field puts the empty choice (“Alle thema's”) first by itself.
-        fields["thema"].choices = vocabulary_choices(Theme)
-        fields["doelgroep"].choices = vocabulary_choices(Audience)
-        fields["plaats"].choices = [(city, city) for city in cities]
+        if shown or asked.get("thema"):
+            fields["thema"].choices = vocabulary_choices(Theme)
+        if shown or asked.get("doelgroep"):
+            fields["doelgroep"].choices = vocabulary_choices(Audience)
+        if shown or asked.get("plaats"):
+            fields["plaats"].choices = [(city, city) for city in cities()]
         fields["toegankelijk"].choices = accessibility_choices()
 
     @property
@@ -291,18 +298,24 @@ class EventFilter(filters.FilterSet):
 
 def vocabulary_choices(model):
     """Return the choices of a vocabulary (themes, audiences): the default language's slugs,
-    labelled in the active language where a translation exists."""
-    entries = list(model.objects.filter(in_default_language()).order_by("name"))
+    labelled in the active language where a translation exists (one query)."""
     locale = active_locale()
-    labelled = localized_entries(entries, locale.pk if locale else None)
-    pairs = sorted(
-        (
-            (entry.slug, translated.name)
-            for entry, translated in zip(entries, labelled, strict=True)
-        ),
-        key=lambda pair: pair[1].casefold(),
+    wanted = in_default_language() | Q(locale=locale) if locale else in_default_language()
+    rows = list(model.objects.filter(wanted).select_related("locale"))
+    translated = {
+        row.translation_key: row.name for row in rows if locale and row.locale_id == locale.pk
+    }
+    pairs = [
+        (row.slug, translated.get(row.translation_key, row.name)) for row in rows if is_default(row)
+    ]
+    return sorted(pairs, key=lambda pair: pair[1].casefold())
+
+
+def is_default(entry):
+    """Return whether a vocabulary entry is in the default language (what events point at)."""
+    return entry.locale.language_code == get_supported_content_language_variant(
+        settings.LANGUAGE_CODE
     )
-    return pairs
 
 
 def accessibility_choices():

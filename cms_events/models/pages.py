@@ -231,13 +231,17 @@ class EventIndexPage(
     def archive_url(self):
         return self.url + self.reverse_subpage("archive")
 
-    def filter_events(self, request, events):
-        """Return the `EventFilter` of the request's query string over `events`. The cities
+    def filter_events(self, request, events, *, shown=True):
+        """Return the `EventFilter` of the request's query string over `events`; `shown`: its
+        form is shown (else, for the feed, its lists are read only when asked for). The cities
         offered are those of the events of the last 90 days and to come (the feed's)."""
         from cms_events.finding.filters import EventFilter, cities_of
 
-        recent = self.get_events().filter(not_ended_filter(timezone.now() - timedelta(days=90)))
-        return EventFilter(request.GET, queryset=events, cities=cities_of(recent))
+        def cities():
+            since = timezone.now() - timedelta(days=90)
+            return cities_of(self.get_events().filter(not_ended_filter(since)))
+
+        return EventFilter(request.GET, queryset=events, cities=cities, shown=shown)
 
     @path("")
     def upcoming(self, request):
