@@ -174,3 +174,30 @@ def test_the_program_with_places_per_session_is_kept_until_a_registration_change
         assert "cms_events/includes/program.html" in rendered
     finally:
         template_rendered.disconnect(record)
+
+
+def test_themes_kept_with_the_routed_event_follow_a_rename_and_a_delete(make_event):
+    from wagtail.models import Locale
+
+    from cms_events.models import Theme
+
+    locale = Locale.get_default()
+    housing = Theme.objects.create(name="Wonen", locale=locale)
+    work = Theme.objects.create(name="Werk", locale=locale)
+    event = make_event(title="Themadag", slug="themadag")
+    event.themes = [housing, work]
+    event.save_revision().publish()
+    client = Client()
+
+    def themes_shown():
+        from tests.test_venues import facts
+
+        return facts(BeautifulSoup(client.get(event.url).content, "html.parser")).get("Thema’s")
+
+    assert themes_shown() == "Werk, Wonen"
+    assert themes_shown() == "Werk, Wonen"
+    work.name = "Werk en inkomen"
+    work.save()
+    assert themes_shown() == "Werk en inkomen, Wonen"
+    housing.delete()
+    assert themes_shown() == "Werk en inkomen"

@@ -202,6 +202,8 @@ class EventIndexPage(
             super()
             .get_common_children()
             .select_related("venue", "organised_by")
+            # Kept with the routed event (the cache holds it with them): no query per visit.
+            .prefetch_related("themes", "audiences")
             .annotate(short_link_code=Subquery(codes.values("code")[:1]))
         )
 

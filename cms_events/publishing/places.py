@@ -15,7 +15,7 @@ feeds, in its JSON-LD and in mails. When one is saved:
 
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -124,3 +124,6 @@ def register_signal_handlers():
     pre_save.connect(remember_stored_location, sender=Venue)
     for model in (Venue, Organiser, Theme, Audience):
         post_save.connect(entry_saved, sender=model)
+        # Routing keeps an event with its themes and audiences (`get_common_children`): a
+        # deleted entry must not stay on it.
+        post_delete.connect(new_tree_version, sender=model)
