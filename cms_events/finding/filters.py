@@ -188,18 +188,29 @@ class EventFilter(filters.FilterSet):
         form = EventFilterForm
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, now=None, cities=tuple, shown=True, **kwargs):
-        """`cities` returns the cities to offer. With `shown` false (the feed: no form is
-        shown), the choices of a list are read only when its parameter is given."""
+    def __init__(
+        self,
+        data=None,
+        queryset=None,
+        *,
+        now=None,
+        cities=tuple,
+        shown=True,
+        locale_id=None,
+        **kwargs,
+    ):
+        """`cities` returns the cities to offer; `locale_id` is the language of the labels
+        (the index's; by default the active language's). With `shown` false (the feed: no form
+        is shown), the choices of a list are read only when its parameter is given."""
         self.now = now or timezone.now()
         super().__init__(data, queryset, **kwargs)
         fields = self.form.fields
         asked = self.data if data is not None else {}
         # django-filter's field puts the empty choice (“Alle thema's”) first by itself.
         if shown or asked.get("thema"):
-            fields["thema"].choices = vocabulary_choices(Theme)
+            fields["thema"].choices = vocabulary_choices(Theme, locale_id)
         if shown or asked.get("doelgroep"):
-            fields["doelgroep"].choices = vocabulary_choices(Audience)
+            fields["doelgroep"].choices = vocabulary_choices(Audience, locale_id)
         if shown or asked.get("plaats"):
             fields["plaats"].choices = [(city, city) for city in cities()]
         fields["toegankelijk"].choices = accessibility_choices()
@@ -296,14 +307,17 @@ class EventFilter(filters.FilterSet):
         return ":" + hashlib.sha256(query.encode()).hexdigest()[:32]
 
 
-def vocabulary_choices(model):
+def vocabulary_choices(model, locale_id=None):
     """Return the choices of a vocabulary (themes, audiences): the default language's slugs,
-    labelled in the active language where a translation exists (one query)."""
-    locale = active_locale()
-    wanted = in_default_language() | Q(locale=locale) if locale else in_default_language()
+    labelled in the language of `locale_id` (else the active one) where a translation exists
+    (one query)."""
+    if locale_id is None:
+        locale = active_locale()
+        locale_id = locale.pk if locale else None
+    wanted = in_default_language() | Q(locale_id=locale_id) if locale_id else in_default_language()
     rows = list(model.objects.filter(wanted).select_related("locale"))
     translated = {
-        row.translation_key: row.name for row in rows if locale and row.locale_id == locale.pk
+        row.translation_key: row.name for row in rows if locale_id and row.locale_id == locale_id
     }
     pairs = [
         (row.slug, translated.get(row.translation_key, row.name)) for row in rows if is_default(row)

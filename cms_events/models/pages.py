@@ -243,7 +243,9 @@ class EventIndexPage(
             since = timezone.now() - timedelta(days=90)
             return cities_of(self.get_events().filter(not_ended_filter(since)))
 
-        return EventFilter(request.GET, queryset=events, cities=cities, shown=shown)
+        return EventFilter(
+            request.GET, queryset=events, cities=cities, shown=shown, locale_id=self.locale_id
+        )
 
     @path("")
     def upcoming(self, request):
