@@ -42,13 +42,13 @@ def wait_until(condition, timeout, what):
 class Workers:
     """Start `manage.py run_worker` processes on the test database; kill what is left."""
 
-    def __init__(self, smtp_port):
+    def __init__(self, smtp_port, claim_seconds=CLAIM_SECONDS):
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
             "WORKER_DATABASE_NAME": str(connection.settings_dict["NAME"]),
             "WORKER_SMTP_PORT": str(smtp_port),
-            "WORKER_MAIL_CLAIM_SECONDS": str(CLAIM_SECONDS),
+            "WORKER_MAIL_CLAIM_SECONDS": str(claim_seconds),
         }
         self.processes = []
 
