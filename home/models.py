@@ -9,6 +9,7 @@ from wagtail.models import Page
 from cms_events.conf import get_setting
 from cms_events.locales import FormOfAddressPageMixin
 from cms_events.models import EventIndexPage, EventPage, not_ended_filter, site_form_of_address
+from cms_events.models.series import dates_of, first_date_each
 from cms_events.routing import CommonChildRoutingMixin
 from cms_events.visibility import public
 
@@ -37,10 +38,11 @@ class HomePage(FormOfAddressPageMixin, CommonChildRoutingMixin, Page):
         return site_form_of_address(self, request)
 
     def get_upcoming_events(self):
-        """Return the next live, public events below this page."""
-        events = public(EventPage.objects.descendant_of(self).live()).select_related("venue")
-        events = events.filter(not_ended_filter(timezone.now())).order_by("start", "pk")
-        return events[: get_setting("HOME_UPCOMING_COUNT")]
+        """Return the next live, public events below this page, each at its next date (a weekly
+        series does not fill the list)."""
+        events = public(EventPage.objects.descendant_of(self).live())
+        dates = first_date_each(dates_of(events).filter(not_ended_filter(timezone.now())))
+        return dates.order_by("start", "pk")[: get_setting("HOME_UPCOMING_COUNT")]
 
     class Meta:
         verbose_name = _("home page")

@@ -83,6 +83,15 @@ STATUSES = ["Scheduled", "Cancelled", "Postponed", "Rescheduled", "MovedOnline"]
 MODES = ["Offline", "Online", "Mixed"]
 
 
+# One date of a series names the series it belongs to.
+SERIES_REFERENCE = {
+    "type": "object",
+    "required": ["@type", "name", "url"],
+    "properties": {"@type": {"const": "EventSeries"}, "name": TEXT, "url": URL},
+    "additionalProperties": False,
+}
+
+
 def one_or_more(schema):
     return {"anyOf": [schema, {"type": "array", "items": schema, "minItems": 2}]}
 
@@ -108,6 +117,7 @@ EVENT = {
         "isAccessibleForFree": {"const": True},
         "organizer": ORGANIZATION,
         "performer": one_or_more({"anyOf": [PERSON, ORGANIZATION]}),
+        "superEvent": SERIES_REFERENCE,
     },
     "additionalProperties": False,
     "allOf": [
@@ -153,3 +163,30 @@ def event_errors(data):
 def assert_valid_event(data):
     errors = event_errors(data)
     assert not errors, "JSON-LD:\n" + "\n".join(errors)
+
+
+SERIES = {
+    "type": "object",
+    "required": ["@context", "@type", "name", "url"],
+    "properties": {
+        "@context": {"const": "https://schema.org"},
+        "@type": {"const": "EventSeries"},
+        "name": TEXT,
+        "url": URL,
+        "description": TEXT,
+        "inLanguage": {"enum": ["nl", "en"]},
+        "subEvent": {"type": "array", "items": {"type": "object"}, "minItems": 1},
+    },
+    "additionalProperties": False,
+}
+
+
+def assert_valid_series(data):
+    """An `EventSeries` whose `subEvent`s are each a valid Event, in date order."""
+    errors = [error.message for error in jsonschema.Draft202012Validator(SERIES).iter_errors(data)]
+    assert not errors, "JSON-LD:\n" + "\n".join(errors)
+    starts = []
+    for sub_event in data.get("subEvent", []):
+        assert_valid_event({"@context": "https://schema.org", **sub_event})
+        starts.append(parse_moment(sub_event["startDate"]))
+    assert starts == sorted(starts)

@@ -17,6 +17,10 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from cms_events.calendar import ical
+from cms_events.models.series import DATE_FIELDS
+
+# The rule of a series (the VEVENT's RRULE, EXDATE and RDATE).
+SERIES_FIELDS = tuple(name for name in DATE_FIELDS if name.startswith(("repeat", "skip")))
 
 # The fields `ical.build_vevent()` reads. A field missing here is loaded once per event: the
 # feed's query-count test fails. Raise VEVENT_FORMAT when the VEVENT's shape changes.
@@ -42,8 +46,11 @@ FEED_FIELDS = (
     "start",
     "end",
     "all_day",
+    *SERIES_FIELDS,
 )
-VEVENT_FORMAT = 3
+VEVENT_FORMAT = 4
+# What a date of a series that differs gives its VEVENT.
+CHANGE_FIELDS = ("status", "start_time", "end_time", "venue_id", "subtitle", "speaker", "text")
 TIMEOUT = 60 * 60 * 24
 END = b"END:VCALENDAR\r\n"
 
@@ -61,6 +68,12 @@ def vevent_key(event, url):
         # What a chosen venue and organiser give the VEVENT (they change without the event).
         event.place,
         event.organiser_info,
+        # A series: its dates that differ, and the day its window (of an open series) ends.
+        *(
+            (change.date, change.kind, *(getattr(change, f) for f in CHANGE_FIELDS))
+            for change in (event.date_changes_of() if event.is_series else ())
+        ),
+        timezone.localdate() if event.is_series else None,
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -76,7 +89,9 @@ def vevents_text(events, url_for, cache_key):
     known = cache.get(cache_key) or {}
     texts = {}
     for event, url, key in zip(events, urls, keys, strict=True):
-        texts[key] = known.get(key) or ical.serialise(ical.build_vevent(event, url=url))
+        texts[key] = known.get(key) or b"".join(
+            ical.serialise(vevent) for vevent in ical.build_vevents(event, url=url)
+        )
     if texts.keys() != known.keys():
         cache.set(cache_key, texts, TIMEOUT)
     return b"".join(texts[key] for key in keys)
@@ -98,8 +113,10 @@ def feed_text(events, *, name, url_for, cache_key):
 def feed_events(events):
     """Return `events` with only the fields the feed uses, StreamFields not loaded, and their
     venues and organisers."""
-    return events.select_related("venue", "organised_by").only(
-        *FEED_FIELDS, *(f"venue__{name}" for name in VENUE_FIELDS), *ORGANISER_FIELDS
+    return (
+        events.select_related("venue", "organised_by")
+        .only(*FEED_FIELDS, *(f"venue__{name}" for name in VENUE_FIELDS), *ORGANISER_FIELDS)
+        .prefetch_related("date_changes__venue")
     )
 
 

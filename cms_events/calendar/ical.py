@@ -192,7 +192,8 @@ def build_vevent(event, *, url, status=None):
     vevent.add("dtstamp", timezone.now())
     vevent.add("sequence", event.sequence)
     vevent.add("status", status or event.status_behaviour.ical_status)
-    vevent.add("summary", event.title)
+    subtitle = getattr(event, "subtitle", "")
+    vevent.add("summary", f"{event.title}: {subtitle}" if subtitle else event.title)
     vevent.add("description", description_text(event, url))
     add_times(vevent, event)
     where = location_text(event)
@@ -204,6 +205,59 @@ def build_vevent(event, *, url, status=None):
     if event.last_published_at:
         vevent.add("last-modified", event.last_published_at)
     return vevent
+
+
+def series_rule(event):
+    """Return the `Recurrence` of a series page (None for a single event or one date)."""
+    if not getattr(event, "is_series", False) or getattr(event, "occurrence", None):
+        return None
+    try:
+        return event.get_recurrence()
+    except recurrence.RuleError:
+        return None
+
+
+def build_vevents(event, *, url, status=None, through=None):
+    """Return the VEVENTs of `event`.
+
+    A single event, or one date of a series (`EventOnDate`), is one VEVENT; a date of a series
+    carries the series' UID and its RECURRENCE-ID, so that a calendar holding the series puts
+    it in its place. A series is its first VEVENT with RRULE, EXDATE and RDATE
+    (`add_recurrence`, an open series up to `through`), then one VEVENT with RECURRENCE-ID for
+    each date that differs (its own status, times, venue or theme), all under one UID.
+    """
+    occurrence = getattr(event, "occurrence", None)
+    if occurrence is not None and occurrence.in_series:
+        vevent = build_vevent(event, url=url, status=status)
+        add_recurrence_id(vevent, event.page.get_recurrence(), occurrence.date)
+        return [vevent]
+    rule = series_rule(event)
+    vevent = build_vevent(event, url=url, status=status)
+    if rule is None:
+        return [vevent]
+    through = through or timezone.localdate() + recurrence.OPEN_HORIZON
+    add_recurrence(vevent, rule, through=through)
+    vevents = [vevent]
+    planned = {entry.date: entry for entry in event.planned_dates(through=through)}
+    for change in event.date_changes_of():
+        entry = planned.get(change.date)
+        if change.kind == change.LEFT_OUT or entry is None:
+            continue
+        entry.page = event
+        one_date = event.on_date(entry)
+        override = build_vevent(one_date, url=f"{url}?{entry.query_string}", status=status)
+        add_recurrence_id(override, rule, change.date)
+        vevents.append(override)
+    return vevents
+
+
+def add_recurrence_id(vevent, rule, day):
+    """Name the date of the series a VEVENT stands for, as DTSTART of the series writes it."""
+    moment = series_moment(rule, day)
+    if rule.start_time is None:
+        vevent.add("recurrence-id", moment)
+    else:
+        vevent.add("recurrence-id", moment, parameters={"TZID": TZID})
 
 
 def serialise(component):
@@ -240,16 +294,16 @@ def build_event_calendar(event, *, url, method=None, attendee=None):
     """
     calendar = new_calendar(method)
     status = "CANCELLED" if method == "CANCEL" else None
-    vevent = build_vevent(event, url=url, status=status)
-    if method and not event.organiser_info.name:
-        vevent.add("organizer", organiser_address(event))
-    if attendee:
-        email, name = attendee
-        address = vCalAddress(f"mailto:{email}")
-        address.params["CN"] = vText(name)
-        address.params["ROLE"] = vText("REQ-PARTICIPANT")
-        vevent.add("attendee", address)
-    calendar.add_component(vevent)
+    for vevent in build_vevents(event, url=url, status=status):
+        if method and not event.organiser_info.name:
+            vevent.add("organizer", organiser_address(event))
+        if attendee:
+            email, name = attendee
+            address = vCalAddress(f"mailto:{email}")
+            address.params["CN"] = vText(name)
+            address.params["ROLE"] = vText("REQ-PARTICIPANT")
+            vevent.add("attendee", address)
+        calendar.add_component(vevent)
     return calendar
 
 
@@ -261,5 +315,6 @@ def build_feed(events, *, name, url_for, refresh=timedelta(hours=6)):
     calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", refresh)
     for event in events:
-        calendar.add_component(build_vevent(event, url=url_for(event)))
+        for vevent in build_vevents(event, url=url_for(event)):
+            calendar.add_component(vevent)
     return calendar

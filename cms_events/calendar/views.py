@@ -21,11 +21,14 @@ def calendar_response(calendar, filename):
 @require_GET
 def event_ics(request, page_id):
     """Download one event as .ics (no METHOD: a plain calendar file)."""
-    event = public_page(request, EventPage, page_id)
+    page = public_page(request, EventPage, page_id)
+    # “?datum=2026-01-07”: that date of a series alone (404 for a date it does not have).
+    event = page.event_on_date(request)
     # The URL has no language prefix: the file speaks the language of its page.
-    with translation.override(event.locale.language_code):
+    with translation.override(page.locale.language_code):
         calendar = build_event_calendar(event, url=event.get_full_url(request))
-    return calendar_response(calendar, f"{event.slug}.ics")
+    suffix = f"-{event.date.isoformat()}" if event is not page else ""
+    return calendar_response(calendar, f"{page.slug}{suffix}.ics")
 
 
 @require_GET
@@ -33,15 +36,17 @@ def index_feed(request, index_id):
     """Subscribable feed of an index: upcoming events and those of the last 90 days."""
     index = public_page(request, EventIndexPage, index_id)
     recent = timezone.now() - timedelta(days=90)
-    events = index.get_events().filter(not_ended_filter(recent)).order_by("start", "pk")
-    # A selection of the index (its filters in the query string) has a feed of its own.
-    selection = index.filter_events(request, events, shown=False)
+    dates = index.get_dates().filter(not_ended_filter(recent))
+    # A selection of the index (its filters in the query string) has a feed of its own: the
+    # events with a date in it (a series whole, with its rule).
+    selection = index.filter_events(request, dates, shown=False)
     if not selection.is_valid():
         return HttpResponseBadRequest(
             "\n".join(str(error) for errors in selection.errors.values() for error in errors),
             content_type="text/plain; charset=utf-8",
         )
-    events = feeds.feed_events(selection.events)
+    pages = index.get_events().filter(pk__in=selection.events.order_by().values("page_id"))
+    events = feeds.feed_events(pages.order_by("start", "pk"))
     # The URL has no language prefix: the feed speaks the language of its index.
     with translation.override(index.locale.language_code):
         text = feeds.feed_text(

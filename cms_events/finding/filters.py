@@ -35,6 +35,7 @@ from cms_events.models.places import (
     Theme,
     in_default_language,
 )
+from cms_events.models.series import Occurrence
 from cms_events.status import EventStatus
 
 TODAY = "vandaag"
@@ -204,6 +205,9 @@ class EventFilter(filters.FilterSet):
         is shown), the choices of a list are read only when its parameter is given."""
         self.now = now or timezone.now()
         super().__init__(data, queryset, **kwargs)
+        # A list of dates (`Occurrence`) carries its dates and status itself, the rest on
+        # its page; a list of pages carries everything.
+        self.page_prefix = "page__" if self.queryset.model is Occurrence else ""
         fields = self.form.fields
         asked = self.data if data is not None else {}
         # django-filter's field puts the empty choice (“Alle thema's”) first by itself.
@@ -228,40 +232,48 @@ class EventFilter(filters.FilterSet):
     def filter_to(self, queryset, name, value):
         return queryset.filter(start__lt=midnight(value + timedelta(days=1)))
 
+    def on_page(self, **lookups):
+        """Return a Q of lookups on the event page, whether the list holds pages or dates."""
+        return Q(**{self.page_prefix + name: value for name, value in lookups.items()})
+
     def filter_form(self, queryset, name, value):
+        # The status is the date's own (one date of a series can move online).
         online = (
-            Q(status=EventStatus.MOVED_ONLINE) | ~Q(online_url="") | Q(online_link_by_mail=True)
+            Q(status=EventStatus.MOVED_ONLINE)
+            | ~self.on_page(online_url="")
+            | self.on_page(online_link_by_mail=True)
         )
         if value == ONLINE:
             return queryset.filter(online)
         on_site = (
-            Q(venue__isnull=False)
-            | ~Q(venue_name="")
-            | ~Q(street="")
-            | ~Q(city="")
-            | Q(location_to_follow=True)
+            self.on_page(venue__isnull=False)
+            | ~self.on_page(venue_name="")
+            | ~self.on_page(street="")
+            | ~self.on_page(city="")
+            | self.on_page(location_to_follow=True)
         ) & ~Q(status=EventStatus.MOVED_ONLINE)
         return queryset.filter(on_site)
 
     def filter_theme(self, queryset, name, value):
         # Every language version of an event points at the default language's entries.
-        return queryset.filter(themes__slug=value)
+        return queryset.filter(self.on_page(themes__slug=value))
 
     def filter_audience(self, queryset, name, value):
-        return queryset.filter(audiences__slug=value)
+        return queryset.filter(self.on_page(audiences__slug=value))
 
     def filter_city(self, queryset, name, value):
         return queryset.filter(
-            Q(venue__city__iexact=value) | Q(venue__isnull=True, city__iexact=value)
+            self.on_page(venue__city__iexact=value)
+            | self.on_page(venue__isnull=True, city__iexact=value)
         )
 
     def filter_accessibility(self, queryset, name, values):
         wanted = {fact for value in values for fact in ACCESSIBILITY[value]}
-        return queryset.filter(**{f"venue__{fact}": Fact.YES for fact in sorted(wanted)})
+        return queryset.filter(self.on_page(**{f"venue__{fact}": Fact.YES for fact in wanted}))
 
     def filter_free(self, queryset, name, value):
         # Only what the editor said is free: “not stated” is never taken for free.
-        return queryset.filter(cost=EventPageMixin.Cost.FREE) if value else queryset
+        return queryset.filter(self.on_page(cost=EventPageMixin.Cost.FREE)) if value else queryset
 
     @property
     def active(self):

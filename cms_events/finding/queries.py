@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from cms_events.models import EventPage, not_ended_filter
+from cms_events.models.series import dates_of
 from cms_events.visibility import visible
 
 # How far back a venue's or organiser's feed goes, as the feed of an index does.
@@ -63,13 +64,14 @@ def entry_events(request, entry, field, locale):
 
 
 def upcoming_events(request, entry, field, locale):
-    """Return the entry's events that have not ended, soonest first."""
-    events = entry_events(request, entry, field, locale).filter(not_ended_filter(timezone.now()))
-    return events.select_related("venue").order_by("start", "pk")
+    """Return the dates of the entry's events that have not ended, soonest first."""
+    dates = dates_of(entry_events(request, entry, field, locale))
+    return dates.filter(not_ended_filter(timezone.now())).order_by("start", "pk")
 
 
 def feed_events(request, entry, field, locale):
     """Return the entry's events for its feed: upcoming, and those of the last 90 days."""
     recent = timezone.now() - timedelta(days=FEED_DAYS_BACK)
-    events = entry_events(request, entry, field, locale).filter(not_ended_filter(recent))
-    return events.order_by("start", "pk")
+    events = entry_events(request, entry, field, locale)
+    dates = dates_of(events).filter(not_ended_filter(recent))
+    return events.filter(pk__in=dates.order_by().values("page_id")).order_by("start", "pk")

@@ -29,6 +29,7 @@ from cms_events.models.registration import (
     ShortLink,
 )
 from cms_events.models.registration_settings import EventRegistrationMixin
+from cms_events.models.series import EventSeriesMixin, Occurrence, SeriesDateChange
 from cms_events.models.site_settings import EventSiteSettings, site_form_of_address
 
 __all__ = [
@@ -43,16 +44,19 @@ __all__ = [
     "EventPage",
     "EventPageMixin",
     "EventRegistrationMixin",
+    "EventSeriesMixin",
     "EventSiteSettings",
     "EventUpdate",
     "Fact",
     "MailLog",
     "MailTemplate",
+    "Occurrence",
     "Organiser",
     "PendingNotification",
     "Place",
     "Registration",
     "RegistrationFormField",
+    "SeriesDateChange",
     "SessionPlacement",
     "ShortLink",
     "Theme",

@@ -43,6 +43,13 @@ CALENDAR_FIELDS = (
     "online_url",
     "online_link_by_mail",
     "location_to_follow",
+    "repeat",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_week_of_month",
+    "repeat_until",
+    "repeat_count",
+    "skip_public_holidays",
 )
 
 
@@ -382,17 +389,20 @@ class EventPageMixin(models.Model):
         """
         if self.pk is None:
             return
-        fields = ("sequence", "live", "first_published_at", *CALENDAR_FIELDS)
-        attnames = {name: self._meta.get_field(name).attname for name in CALENDAR_FIELDS}
+        # A page built on this mixin alone has no series fields.
+        own = {field.name for field in self._meta.get_fields()}
+        calendar_fields = [name for name in CALENDAR_FIELDS if name in own]
+        fields = ("sequence", "live", "first_published_at", *calendar_fields)
+        attnames = {name: self._meta.get_field(name).attname for name in calendar_fields}
         stored = type(self).objects.filter(pk=self.pk).values(*fields).first()
         if stored is None:
             return
         self.sequence = stored["sequence"]
-        if update_fields is not None and not set(update_fields) & set(CALENDAR_FIELDS):
+        if update_fields is not None and not set(update_fields) & set(calendar_fields):
             return
         if not (self.live and stored["first_published_at"]):
             return
-        if any(getattr(self, attnames[name]) != stored[name] for name in CALENDAR_FIELDS):
+        if any(getattr(self, attnames[name]) != stored[name] for name in calendar_fields):
             self.sequence += 1
             if self.start != stored["start"]:
                 self.previous_start = stored["start"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -20,6 +20,7 @@ from cms_events.locales import FormOfAddressPageMixin
 from cms_events.models.event import EventPageMixin, ended_filter, not_ended_filter
 from cms_events.models.mail_templates import MAIL_TEXT_PANELS, EventPageForm
 from cms_events.models.registration_settings import EventRegistrationMixin
+from cms_events.models.series import EventSeriesMixin, dates_of
 from cms_events.models.site_settings import site_form_of_address
 from cms_events.publishing.page_copy import EventCopyForm
 from cms_events.routing import CommonChildRoutingMixin
@@ -61,6 +62,13 @@ SYNCHRONISED_FIELDS = [
     "retention_days",
     "send_reminder",
     "reminder_days_before",
+    "repeat",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_week_of_month",
+    "repeat_until",
+    "repeat_count",
+    "skip_public_holidays",
 ]
 TRANSLATED_FIELDS = [
     "title",
@@ -82,6 +90,7 @@ TRANSLATED_FIELDS = [
     "thank_you_text",
     "form_fields",
     "updates",
+    "date_changes",
     "mail_texts",
 ]
 
@@ -90,10 +99,11 @@ class EventPage(
     FormOfAddressPageMixin,
     OneQueryViewRestrictionsMixin,
     EventRegistrationMixin,
+    EventSeriesMixin,
     EventPageMixin,
     Page,
 ):
-    """An event with structured facts and a program."""
+    """An event with structured facts and a program; one date, or a series of dates."""
 
     parent_page_types = ["cms_events.EventIndexPage"]
     subpage_types = []
@@ -102,6 +112,13 @@ class EventPage(
         [
             ObjectList(EventPageMixin.content_panels, heading=_("Content")),
             ObjectList(EventPageMixin.facts_panels, heading=_("Facts")),
+            ObjectList(
+                [
+                    *EventSeriesMixin.series_panels,
+                    InlinePanel("date_changes", heading=_("Dates that differ"), label=_("Date")),
+                ],
+                heading=_("Series"),
+            ),
             ObjectList(EventPageMixin.program_panels, heading=_("Program")),
             ObjectList(
                 [*EventRegistrationMixin.registration_panels, *MAIL_TEXT_PANELS],
@@ -215,11 +232,18 @@ class EventIndexPage(
         """Return the live, public events below this index. Override this to add filters."""
         return public(EventPage.objects.child_of(self).live()).select_related("venue")
 
+    def get_dates(self):
+        """Return the dates of `get_events()`: one per single event, one per date of a series
+        (`Occurrence`), with their pages and venues."""
+        return dates_of(self.get_events())
+
     def get_upcoming_events(self):
-        return self.get_events().filter(not_ended_filter(timezone.now())).order_by("start", "pk")
+        """Return the dates to come (and today's), soonest first."""
+        return self.get_dates().filter(not_ended_filter(timezone.now())).order_by("start", "pk")
 
     def get_past_events(self):
-        return self.get_events().filter(ended_filter(timezone.now())).order_by("-start", "-pk")
+        """Return the dates that are over, the latest first."""
+        return self.get_dates().filter(ended_filter(timezone.now())).order_by("-start", "-pk")
 
     def paginate(self, request, queryset):
         paginator = Paginator(queryset, get_setting("PAGE_SIZE"))

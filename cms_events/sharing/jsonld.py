@@ -174,4 +174,36 @@ def build_event_jsonld(event, page_url):
     previous_start = event.presentation.previous_start
     if previous_start:
         data["previousStartDate"] = _moment(event, previous_start)
+    subtitle = getattr(event, "subtitle", "")
+    if subtitle:
+        data["name"] = f"{event.title}: {subtitle}"
+    return data
+
+
+def build_series_jsonld(page, page_url, dates):
+    """Return a schema.org `EventSeries` for a series page, with its listed `dates`
+    (`EventOnDate`s, each with its own start and status) as `subEvent`s."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "EventSeries",
+        "name": page.title,
+        "url": page_url,
+        "inLanguage": page.locale.language_code,
+    }
+    description = page.search_description or page.intro
+    if description:
+        data["description"] = description
+    sub_events = []
+    for one_date in dates:
+        sub_event = build_event_jsonld(one_date, f"{page_url}?{one_date.query_string}")
+        del sub_event["@context"]
+        sub_events.append(sub_event)
+    if sub_events:
+        data["subEvent"] = sub_events
+    return data
+
+
+def with_series(data, page, page_url):
+    """Add to the `Event` of one date of a series the series it belongs to."""
+    data["superEvent"] = {"@type": "EventSeries", "name": page.title, "url": page_url}
     return data

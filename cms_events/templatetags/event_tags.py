@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from cms_events.calendar.links import google_calendar_url, outlook_calendar_url
 from cms_events.locales import is_informal
 from cms_events.publishing.tree_version import tree_version
-from cms_events.sharing.jsonld import build_event_jsonld
+from cms_events.sharing.jsonld import build_event_jsonld, build_series_jsonld, with_series
 from cms_events.sharing.shortlinks import short_link_for, short_url
 
 register = template.Library()
@@ -26,9 +26,25 @@ def _page_url(context, page):
 
 
 @register.simple_tag(takes_context=True)
+def listing_url(context, item):
+    """Return the address a listed event links to: the page, or for one date of a series the
+    page with that date (“?datum=2026-01-07”)."""
+    return item.get_url(request=context.get("request")) or ""
+
+
+@register.simple_tag(takes_context=True)
 def event_jsonld(context, page):
-    """Render the schema.org `Event` of `page` as a JSON-LD script element."""
-    data = build_event_jsonld(page, _page_url(context, page))
+    """Render the schema.org `Event` of `page` as a JSON-LD script element: for a series an
+    `EventSeries` with its next dates, for one date of a series its `Event` in the series."""
+    occurrence = getattr(page, "occurrence", None)
+    if occurrence is not None and occurrence.in_series:
+        series_url = _page_url(context, page.page)
+        data = with_series(build_event_jsonld(page, _page_url(context, page)), page, series_url)
+    elif getattr(page, "is_series", False):
+        dates = [page.on_date(entry) for entry in context.get("upcoming_dates") or ()]
+        data = build_series_jsonld(page, _page_url(context, page), dates)
+    else:
+        data = build_event_jsonld(page, _page_url(context, page))
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return format_html(
         '<script type="application/ld+json">{}</script>',
@@ -56,8 +72,11 @@ def event_open_graph(context, page):
 def calendar_links(context, event):
     """Return the .ics download, Google Calendar and Outlook.com links of `event`."""
     url = _page_url(context, event)
+    # One date of a series: that date alone (“?datum=2026-01-07”).
+    query = getattr(event, "query_string", "")
+    date_query = f"?{query}" if query else ""
     return {
-        "ics": reverse("cms_events:event_ics", args=[event.pk]),
+        "ics": reverse("cms_events:event_ics", args=[event.pk]) + date_query,
         "google": google_calendar_url(event, url),
         "outlook": outlook_calendar_url(event, url),
     }

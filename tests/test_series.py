@@ -1,0 +1,257 @@
+"""Series on one page: the stored dates, the page per date, lists, .ics, JSON-LD, the admin."""
+
+import json
+import re
+from datetime import date, datetime, time
+
+import pytest
+import recurring_ical_events
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from ical.calendar_stream import IcsCalendarStream
+from icalendar import Calendar
+
+from cms_events.models import EventPage, Occurrence, SeriesDateChange
+from home.demo_events import local
+from tests.jsonld_checks import assert_valid_event, assert_valid_series
+
+# Every Monday morning from 1 March to 28 June 2027, not on public holidays: Tweede paasdag
+# (29 March) and Tweede pinksterdag (17 May) are left out.
+FIRST = date(2027, 3, 1)
+HOLIDAYS = {date(2027, 3, 29), date(2027, 5, 17)}
+CANCELLED = date(2027, 4, 12)
+THEMED = date(2027, 4, 19)
+
+
+def mondays():
+    day, found = FIRST, []
+    while day <= date(2027, 6, 28):
+        if day not in HOLIDAYS:
+            found.append(day)
+        day = date.fromordinal(day.toordinal() + 7)
+    return found
+
+
+@pytest.fixture
+def series(make_event):
+    event = make_event(
+        title="Inloopochtend",
+        start=local(FIRST, 10),
+        end=local(FIRST, 11, 30),
+        repeat=EventPage.Repeat.WEEKLY,
+        repeat_weekdays="0",
+        repeat_until=date(2027, 6, 28),
+        skip_public_holidays=True,
+    )
+    return event
+
+
+def change_dates(event, *changes):
+    """Add date changes to the live page and publish, as an editor does."""
+    for fields in changes:
+        event.date_changes.add(SeriesDateChange(locale=event.locale, **fields))
+    event.save_revision().publish()
+    event.refresh_from_db()
+    return event
+
+
+@pytest.fixture
+def changed_series(series):
+    return change_dates(
+        series,
+        {"date": CANCELLED, "status": "cancelled", "text": "De bibliotheek is dicht."},
+        {"date": THEMED, "subtitle": "Democratie voor iedereen", "speaker": "Anna de Vries"},
+    )
+
+
+def stored_dates(event):
+    return list(Occurrence.objects.filter(page=event).values_list("date", flat=True))
+
+
+def test_the_series_stores_each_date_it_gives_and_none_on_holidays(series):
+    assert stored_dates(series) == mondays()
+    assert not HOLIDAYS & set(stored_dates(series))
+    first = Occurrence.objects.get(page=series, date=FIRST)
+    assert timezone.localtime(first.start).time() == time(10)
+    assert timezone.localtime(first.end).time() == time(11, 30)
+
+
+def test_a_single_event_has_one_stored_date(make_event):
+    event = make_event()
+    [occurrence] = Occurrence.objects.filter(page=event)
+    assert (occurrence.start, occurrence.end, occurrence.in_series) == (
+        event.start,
+        event.end,
+        False,
+    )
+
+
+def test_a_changed_date_keeps_its_status_and_theme_and_raises_the_sequence(series):
+    before = series.sequence
+    event = change_dates(series, {"date": CANCELLED, "status": "cancelled"})
+    assert Occurrence.objects.get(page=event, date=CANCELLED).status == "cancelled"
+    assert event.sequence > before
+    others = Occurrence.objects.filter(page=event).exclude(date=CANCELLED)
+    assert set(others.values_list("status", flat=True)) == {"scheduled"}
+
+
+def test_a_left_out_and_an_extra_date(series):
+    event = change_dates(
+        series,
+        {"date": date(2027, 3, 8), "kind": SeriesDateChange.LEFT_OUT},
+        {"date": date(2027, 7, 5), "kind": SeriesDateChange.EXTRA, "subtitle": "Zomereditie"},
+    )
+    days = stored_dates(event)
+    assert date(2027, 3, 8) not in days
+    assert days[-1] == date(2027, 7, 5)
+    assert Occurrence.objects.get(page=event, date=date(2027, 7, 5)).subtitle == "Zomereditie"
+
+
+def test_a_multi_day_series_or_one_with_two_ends_is_refused(series):
+    series.end = local(date(2027, 3, 2), 11)
+    with pytest.raises(ValidationError) as refused:
+        series.full_clean()
+    assert "repeat" in refused.value.message_dict
+    series.end = local(FIRST, 11)
+    series.repeat_count = 3
+    with pytest.raises(ValidationError) as refused:
+        series.full_clean()
+    assert "niet allebei" in str(refused.value.message_dict["repeat"])
+
+
+def test_the_index_lists_every_date_in_order_with_its_own_badge(client, changed_series):
+    html = client.get("/agenda/").content.decode()
+    links = re.findall(r'href="/agenda/inloopochtend/\?datum=([\d-]+)"', html)
+    assert links[:8] == [day.isoformat() for day in mondays()[:8]]
+    cancelled = html.index(f"datum={CANCELLED.isoformat()}")
+    assert "Gaat niet door" in html[cancelled : cancelled + 600]
+    assert "Inloopochtend: Democratie voor iedereen" in html
+
+
+def test_the_index_takes_the_same_queries_for_one_series_or_fifty(client, make_event, series):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/agenda/").status_code == 200
+        return len(queries)
+
+    count()  # the first visit makes the site's settings
+    one = count()
+    for number in range(5):
+        make_event(
+            title=f"Reeks {number}",
+            start=local(FIRST, 14),
+            end=local(FIRST, 15),
+            repeat=EventPage.Repeat.WEEKLY,
+            repeat_weekdays="1,3",
+        )
+    make_event(title="Los")
+    count()  # the new page tree is read once, then kept
+    assert count() == one
+
+
+def test_each_date_has_its_own_page(client, changed_series):
+    response = client.get(f"/agenda/inloopochtend/?datum={THEMED.isoformat()}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Democratie voor iedereen" in html and "Anna de Vries" in html
+    assert "maandag 19 april 2027" in html
+
+    cancelled = client.get(f"/agenda/inloopochtend/?datum={CANCELLED.isoformat()}")
+    html = cancelled.content.decode()
+    assert "<del" in html and "Gaat niet door" in html
+    assert "De bibliotheek is dicht." in html
+
+    whole = client.get("/agenda/inloopochtend/").content.decode()
+    assert "Elke maandag van 10.00 tot 11.30 uur" in whole
+    assert "niet op feestdagen" in whole
+    assert f"?datum={CANCELLED.isoformat()}" in whole
+
+
+@pytest.mark.parametrize(
+    "asked", ["2027-03-29", "2027-03-02", "morgen", "2027-13-01", "9" * 5000]
+)
+def test_a_date_the_series_does_not_have_is_not_found(client, series, asked):
+    assert client.get("/agenda/inloopochtend/", {"datum": asked}).status_code == 404
+    ics = reverse("cms_events:event_ics", args=[series.pk])
+    assert client.get(ics, {"datum": asked}).status_code == 404
+
+
+def expanded(text, first=date(2027, 1, 1), last=date(2028, 1, 1)):
+    calendar = Calendar.from_ical(text)
+    return recurring_ical_events.of(calendar).between(first, last)
+
+
+def test_the_series_ics_gives_exactly_the_dates_the_page_lists(client, changed_series):
+    text = client.get(reverse("cms_events:event_ics", args=[changed_series.pk])).content.decode()
+    strict = IcsCalendarStream.calendar_from_ics(text)
+    assert len(strict.events) == 3  # the series and its two dates that differ
+    vevents = expanded(text)
+    assert [timezone.localtime(v["DTSTART"].dt).date() for v in vevents] == stored_dates(
+        changed_series
+    )
+    by_day = {v["DTSTART"].dt.date(): v for v in vevents}
+    assert str(by_day[CANCELLED]["STATUS"]) == "CANCELLED"
+    assert str(by_day[THEMED]["SUMMARY"]) == "Inloopochtend: Democratie voor iedereen"
+    assert str(by_day[FIRST]["STATUS"]) == "CONFIRMED"
+    assert len({str(v["UID"]) for v in vevents}) == 1
+    assert "RRULE:FREQ=WEEKLY;UNTIL=20270628T080000Z;BYDAY=MO;WKST=MO" in text.replace("\r\n", "\n")
+    assert "EXDATE;TZID=Europe/Amsterdam:20270329T100000" in text
+
+
+def test_one_dates_ics_carries_that_date_alone(client, changed_series):
+    url = reverse("cms_events:event_ics", args=[changed_series.pk])
+    text = client.get(url, {"datum": CANCELLED.isoformat()}).content.decode()
+    calendar = Calendar.from_ical(text)
+    [vevent] = calendar.walk("VEVENT")
+    assert vevent["RECURRENCE-ID"].dt == datetime(
+        2027, 4, 12, 10, tzinfo=vevent["DTSTART"].dt.tzinfo
+    )
+    assert str(vevent["STATUS"]) == "CANCELLED"
+    assert "RRULE" not in vevent
+    IcsCalendarStream.calendar_from_ics(text)
+
+
+def test_the_index_feed_holds_the_series_with_its_rule(client, changed_series, make_event):
+    make_event(title="Los")
+    text = client.get(reverse("cms_events:feed", args=[changed_series.get_parent().pk]))
+    text = text.content.decode()
+    IcsCalendarStream.calendar_from_ics(text)
+    days = [v["DTSTART"].dt for v in expanded(text) if str(v["SUMMARY"]).startswith("Inloop")]
+    assert [timezone.localtime(d).date() for d in days] == stored_dates(changed_series)
+
+
+def jsonld_of(html):
+    [data] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(data)
+
+
+def test_structured_data_of_the_series_and_of_one_date(client, changed_series):
+    series_data = jsonld_of(client.get("/agenda/inloopochtend/").content.decode())
+    assert_valid_series(series_data)
+    statuses = {sub["startDate"][:10]: sub["eventStatus"] for sub in series_data["subEvent"]}
+    assert statuses[CANCELLED.isoformat()].endswith("EventCancelled")
+    assert statuses[FIRST.isoformat()].endswith("EventScheduled")
+
+    html = client.get(f"/agenda/inloopochtend/?datum={CANCELLED.isoformat()}").content.decode()
+    one = jsonld_of(html)
+    assert_valid_event(one)
+    assert one["startDate"].startswith("2027-04-12T10:00")
+    assert one["eventStatus"].endswith("EventCancelled")
+    assert one["superEvent"]["@type"] == "EventSeries"
+
+
+def test_the_admin_shows_the_rule_and_the_next_dates_before_publishing(admin_client, series):
+    change_dates(series, {"date": THEMED, "subtitle": "Democratie voor iedereen"})
+    series.repeat_count = 6
+    series.repeat_until = None
+    series.save_revision()  # a draft: not published
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[series.pk])).content.decode()
+    assert "Elke maandag van 10.00 tot 11.30 uur" in html
+    assert "6 keer" in html or "6 maal" in html or "zes" in html
+    assert "Tweede paasdag" in html
+    assert "Democratie voor iedereen" in html
+    # The published version still has the old end.
+    assert Occurrence.objects.filter(page=series).count() == len(mondays())
