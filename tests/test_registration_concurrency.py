@@ -5,27 +5,63 @@ PostgreSQL (select_for_update) in the second.
 """
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
 from cms_events.models import Registration
 from cms_events.registration.services import RegistrationError, register
+from home.demo_events import local
 
 PEOPLE = 40
 PLACES = 10
 
 
+def weekly_series_per_date(make_event):
+    """A weekly drop-in with ten places per date; returns it and its second date."""
+    first = timezone.localdate() + timedelta(days=7)
+    event = make_event(
+        start=local(first, 10),
+        end=local(first, 12),
+        repeat="weekly",
+        repeat_weekdays=str(first.weekday()),
+        repeat_count=4,
+        registration_mode="form",
+        registration_per_date=True,
+        capacity=PLACES,
+    )
+    return event, first + timedelta(days=7)
+
+
+@pytest.mark.parametrize("per_date", [False, True], ids=["event", "one date of a series"])
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_forty_simultaneous_registrations_for_ten_places(make_event):
-    event = make_event(registration_mode="form", capacity=PLACES)
+def test_forty_simultaneous_registrations_for_ten_places(make_event, per_date):
+    if per_date:
+        event, series_date = weekly_series_per_date(make_event)
+        # Another date's registrations take none of this date's places.
+        for number in range(3):
+            register(
+                event,
+                name="Eerder",
+                email=f"eerder{number}@example.org",
+                series_date=series_date + timedelta(days=7),
+            )
+    else:
+        event, series_date = make_event(registration_mode="form", capacity=PLACES), None
     start = threading.Barrier(PEOPLE)
     failures = []
 
     def attempt(number):
         try:
             start.wait()
-            register(event, name=f"Persoon {number}", email=f"persoon{number}@example.org")
+            register(
+                event,
+                name=f"Persoon {number}",
+                email=f"persoon{number}@example.org",
+                series_date=series_date,
+            )
         except Exception as error:  # every failure, of any kind, is a defect here
             failures.append(repr(error))
         finally:
@@ -38,7 +74,8 @@ def test_forty_simultaneous_registrations_for_ten_places(make_event):
         thread.join(timeout=120)
 
     assert failures == []
-    statuses = list(Registration.objects.values_list("status", flat=True))
+    registrations = Registration.objects.filter(series_date=series_date)
+    statuses = list(registrations.values_list("status", flat=True))
     assert len(statuses) == PEOPLE
     assert statuses.count(Registration.Status.CONFIRMED) == PLACES
     assert statuses.count(Registration.Status.WAITING_LIST) == PEOPLE - PLACES

@@ -6,6 +6,8 @@ from datetime import date, datetime, time
 
 import pytest
 import recurring_ical_events
+from bs4 import BeautifulSoup
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,9 +16,11 @@ from django.utils import timezone
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
-from cms_events.models import EventPage, Occurrence, SeriesDateChange
+from cms_events.models import EventPage, Occurrence, Registration, SeriesDateChange
+from cms_events.registration.services import RegistrationError, cancel_registration, register
 from home.demo_events import local
 from tests.jsonld_checks import assert_valid_event, assert_valid_series
+from tests.registration_helpers import form_data
 
 # Every Monday morning from 1 March to 28 June 2027, not on public holidays: Tweede paasdag
 # (29 March) and Tweede pinksterdag (17 May) are left out.
@@ -170,9 +174,7 @@ def test_each_date_has_its_own_page(client, changed_series):
     assert f"?datum={CANCELLED.isoformat()}" in whole
 
 
-@pytest.mark.parametrize(
-    "asked", ["2027-03-29", "2027-03-02", "morgen", "2027-13-01", "9" * 5000]
-)
+@pytest.mark.parametrize("asked", ["2027-03-29", "2027-03-02", "morgen", "2027-13-01", "9" * 5000])
 def test_a_date_the_series_does_not_have_is_not_found(client, series, asked):
     assert client.get("/agenda/inloopochtend/", {"datum": asked}).status_code == 404
     ics = reverse("cms_events:event_ics", args=[series.pk])
@@ -255,3 +257,94 @@ def test_the_admin_shows_the_rule_and_the_next_dates_before_publishing(admin_cli
     assert "Democratie voor iedereen" in html
     # The published version still has the old end.
     assert Occurrence.objects.filter(page=series).count() == len(mondays())
+
+
+# Registration per date
+
+
+@pytest.fixture
+def drop_in(make_event):
+    """A weekly drop-in with two places per date, registration per date, waiting list."""
+    event = make_event(
+        title="Inloopochtend",
+        start=local(FIRST, 10),
+        end=local(FIRST, 11, 30),
+        repeat=EventPage.Repeat.WEEKLY,
+        repeat_weekdays="0",
+        repeat_until=date(2027, 6, 28),
+        skip_public_holidays=True,
+        registration_mode="form",
+        registration_per_date=True,
+        capacity=2,
+    )
+    return change_dates(
+        event,
+        {"date": CANCELLED, "status": "cancelled"},
+        {"date": THEMED, "subtitle": "Democratie voor iedereen"},
+    )
+
+
+def offered_dates(client, url):
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    return {
+        radio["value"]: radio.find_parent("label").get_text(" ", strip=True)
+        if radio.find_parent("label")
+        else soup.select_one(f"label[for={radio['id']}]").get_text(" ", strip=True)
+        for radio in soup.select("input[name=registration_date]")
+    }
+
+
+def test_the_form_offers_the_open_dates_with_their_places(client, drop_in):
+    offered = offered_dates(client, drop_in.url)
+    assert CANCELLED.isoformat() not in offered
+    assert not HOLIDAYS & {date.fromisoformat(day) for day in offered}
+    assert "Democratie voor iedereen (2 plaatsen vrij)" in offered[THEMED.isoformat()]
+    assert list(offered) == [day.isoformat() for day in mondays() if day != CANCELLED]
+
+
+def test_registering_for_a_date_fills_that_date_only(client, drop_in, run_on_commit):
+    day = THEMED.isoformat()
+    url = f"{drop_in.url}?datum={day}"
+    with run_on_commit():
+        for number in range(3):
+            data = form_data(client, drop_in, registration_date=day)
+            data["registrant_email"] = f"persoon{number}@example.org"
+            assert client.post(url, data).status_code == 302
+    registrations = Registration.objects.filter(series_date=THEMED).order_by("pk")
+    assert [r.status for r in registrations] == ["confirmed", "confirmed", "waiting_list"]
+    offered = offered_dates(client, drop_in.url)
+    assert "(vol: wachtlijst)" in offered[day]
+    assert "(2 plaatsen vrij)" in offered[FIRST.isoformat()]
+
+    confirmation = mail.outbox[0]
+    assert "maandag 19 april 2027" in confirmation.body
+    assert f"?datum={day}" in confirmation.body
+    [part] = [a for a in confirmation.attachments if getattr(a, "get_content_type", None)]
+    calendar = Calendar.from_ical(part.get_payload(decode=True))
+    [vevent] = calendar.walk("VEVENT")
+    assert vevent["RECURRENCE-ID"].dt.date() == THEMED
+    assert str(vevent["SUMMARY"]) == "Inloopochtend: Democratie voor iedereen"
+
+    # The first withdraws: the waiting person of that date moves up, nobody else.
+    with run_on_commit():
+        cancel_registration(registrations[0])
+    assert Registration.objects.get(pk=registrations[2].pk).status == "confirmed"
+
+
+def test_a_cancelled_date_takes_no_registration(client, drop_in):
+    data = form_data(client, drop_in, registration_date=CANCELLED.isoformat())
+    response = client.post(drop_in.url, data)
+    assert response.status_code == 200
+    assert "Kies een van de datums" in response.content.decode()
+    assert not Registration.objects.exists()
+    with pytest.raises(RegistrationError):
+        register(drop_in, name="X", email="x@example.org", series_date=CANCELLED)
+    with pytest.raises(RegistrationError):
+        register(drop_in, name="X", email="x@example.org", series_date=date(2027, 3, 29))
+
+
+def test_one_address_registers_once_per_date(drop_in):
+    register(drop_in, name="X", email="x@example.org", series_date=FIRST)
+    register(drop_in, name="X", email="x@example.org", series_date=THEMED)
+    with pytest.raises(RegistrationError):
+        register(drop_in, name="X", email="X@example.org", series_date=FIRST)

@@ -57,6 +57,7 @@ SYNCHRONISED_FIELDS = [
     "registration_closes_at",
     "capacity",
     "waiting_list_enabled",
+    "registration_per_date",
     "external_registration_url",
     "form_of_address",
     "retention_days",

@@ -78,6 +78,8 @@ class Registration(models.Model):
     session_choice_titles = models.JSONField(
         verbose_name=_("titles of the chosen sessions"), default=dict, blank=True
     )
+    # For an event with registration per date (a series): the date registered for.
+    series_date = models.DateField(verbose_name=_("date"), null=True, blank=True, db_index=True)
     language = models.CharField(verbose_name=_("language"), max_length=8, default="nl")
     source = models.CharField(
         verbose_name=_("source"),
@@ -108,9 +110,20 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "event",
-                condition=models.Q(status__in=["confirmed", "waiting_list"]),
+                condition=models.Q(
+                    status__in=["confirmed", "waiting_list"], series_date__isnull=True
+                ),
                 name="one_active_registration_per_email",
-            )
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                "series_date",
+                condition=models.Q(
+                    status__in=["confirmed", "waiting_list"], series_date__isnull=False
+                ),
+                name="one_active_registration_per_email_and_date",
+            ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at"])]
 

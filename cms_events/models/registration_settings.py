@@ -75,6 +75,15 @@ class EventRegistrationMixin(models.Model):
         default=True,
         help_text=_("When the event is full, further registrations go on a waiting list."),
     )
+    registration_per_date = models.BooleanField(
+        verbose_name=_("registration per date"),
+        default=False,
+        help_text=_(
+            "For a series: people register for one date, and each date has the places and "
+            "waiting list set here (a drop-in). Unticked: one registration for the whole "
+            "series (a course)."
+        ),
+    )
     registration_intro = models.TextField(
         verbose_name=_("text above the form"),
         blank=True,
@@ -133,6 +142,7 @@ class EventRegistrationMixin(models.Model):
                     [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
                 ),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
+                FieldPanel("registration_per_date"),
                 FieldPanel("retention_days"),
                 FieldRowPanel(
                     [FieldPanel("send_reminder"), FieldPanel("reminder_days_before")],
@@ -216,7 +226,13 @@ class EventRegistrationMixin(models.Model):
                 "places": availability.places if availability and availability.allocated else {},
             }
         form_class = self.form_builder(fields, **builder_options).get_form_class()
-        return form_class(data, page=self, privacy_url=self.get_privacy_url())
+        form = form_class(data, page=self, privacy_url=self.get_privacy_url())
+        from cms_events.registration.forms import add_date_field
+        from cms_events.registration.services import open_dates, per_date
+
+        if per_date(self):
+            add_date_field(form, open_dates(self), chosen=getattr(self, "chosen_date", None))
+        return form
 
     def get_registration_context(self, request, form=None, availability=None, confirmed=None):
         """Return what the registration section shows: state, places left, form, thanks."""
@@ -249,6 +265,12 @@ class EventRegistrationMixin(models.Model):
         the published revision, the language and form of address, the state (the button), the
         privacy link and, once sessions are allocated, which are full."""
         places = availability.places if availability and availability.allocated else {}
+        from cms_events.registration.services import open_dates, per_date
+
+        if per_date(self):
+            # The dates offered, each with its places, and the one preselected.
+            dates = [(o.date, str(state), left) for o, state, left in open_dates(self)]
+            places = {"dates": dates, "chosen": getattr(self, "chosen_date", None), **places}
         parts = [
             self.pk,
             self.live_revision_id,

@@ -301,7 +301,9 @@ class EventSeriesMixin(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["event"] = self.event_on_date(request)
+        context["event"] = event = self.event_on_date(request)
+        # The registration form (built after this) preselects the date the page shows.
+        self.chosen_date = event.date if event is not self else None
         if self.is_series:
             now = timezone.now()
             dates = self.occurrences.select_related("venue")

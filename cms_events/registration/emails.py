@@ -49,16 +49,24 @@ def registration_link(registration, page):
 
 
 def event_for(registration):
-    """Return the page in the registrant's language, falling back to the one they used."""
+    """Return the page in the registrant's language, falling back to the one they used; for a
+    registration for one date of a series, the page on that date (`EventOnDate`): its time,
+    status, place and .ics are that date's."""
     page = registration.page.specific if registration.page else None
     if page is None:
         return None
-    if registration.page.locale.language_code == registration.language:
-        return page  # the usual case: registered in the page's own language
-    translated = page.get_translations(inclusive=True).filter(
-        locale__language_code=registration.language
-    )
-    return (translated.live().specific().first()) or page
+    if registration.page.locale.language_code != registration.language:
+        translated = page.get_translations(inclusive=True).filter(
+            locale__language_code=registration.language
+        )
+        page = translated.live().specific().first() or page
+    if registration.series_date is None:
+        return page
+    occurrence = page.occurrences.filter(date=registration.series_date).first()
+    if occurrence is None:
+        return page  # the date is gone from the series: the series' facts
+    occurrence.page = page
+    return page.on_date(occurrence)
 
 
 def calendar_part(mail, event, page_url):

@@ -7,6 +7,7 @@ refuses control characters (a multi-line answer may hold tabs and line breaks).
 """
 
 import json
+from datetime import date
 
 from django import forms
 from django.core import signing
@@ -15,7 +16,7 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from cms_events.conf import get_setting
@@ -157,9 +158,15 @@ class RegistrationBaseForm(BaseForm):
         answers = {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in FIXED_FIELDS and not isinstance(self.fields[name], SessionChoiceField)
+            if name not in FIXED_FIELDS
+            and name != DATE_FIELD
+            and not isinstance(self.fields[name], SessionChoiceField)
         }
         return json.loads(json.dumps(answers, cls=DjangoJSONEncoder))
+
+    def get_series_date(self):
+        """Return the date chosen (a registration per date), or None."""
+        return self.cleaned_data.get(DATE_FIELD) if DATE_FIELD in self.fields else None
 
     def get_session_preferences(self):
         """Return {round id: [first choice, second choice]} of the session fields answered."""
@@ -180,6 +187,48 @@ class RegistrationBaseForm(BaseForm):
             )
             titles.update({choice: field.round.session(choice).title for choice in choices})
         return titles
+
+
+DATE_FIELD = "registration_date"
+
+
+def date_label(occurrence, state, places):
+    """Return “maandag 12 april 2027, 10.00–11.30 uur: Thema (3 places left)”."""
+    from cms_events.formatting import format_event_when
+    from cms_events.registration.services import RegistrationState
+
+    label = format_event_when(occurrence.start, occurrence.end, occurrence.all_day)
+    if occurrence.subtitle:
+        label = f"{label}: {occurrence.subtitle}"
+    if state == RegistrationState.WAITING_LIST:
+        return _("%(date)s (full: waiting list)") % {"date": label}
+    if places is not None:
+        return ngettext(
+            "%(date)s (%(places)s place left)", "%(date)s (%(places)s places left)", places
+        ) % {"date": label, "places": places}
+    return label
+
+
+def add_date_field(form, dates, chosen=None):
+    """Add the question “which date” to a registration form: the dates still open (or with a
+    waiting list), each with its places; `chosen` (the date the page shows) is preselected."""
+    choices = [
+        (occurrence.date.isoformat(), date_label(occurrence, state, places))
+        for occurrence, state, places in dates
+    ]
+    form.fields[DATE_FIELD] = forms.TypedChoiceField(
+        label=_("Date"),
+        choices=choices,
+        coerce=date.fromisoformat,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a date."),
+            "invalid_choice": _("Choose one of the dates that are open for registration."),
+        },
+    )
+    if chosen and any(value == chosen.isoformat() for value, _label in choices):
+        form.initial[DATE_FIELD] = chosen.isoformat()
+    form.order_fields(["registrant_name", "registrant_email", DATE_FIELD, *form.fields])
 
 
 class SessionChoiceWidget(forms.MultiWidget):

@@ -51,6 +51,32 @@ class DuplicateRegistration(RegistrationError):
     message = _("This email address is already registered for this event.")
 
 
+class DateNotOpen(RegistrationError):
+    message = _("Choose one of the dates that are open for registration.")
+
+
+def per_date(page):
+    """Return whether people register for one date of `page` (a series) rather than for all."""
+    return bool(getattr(page, "registration_per_date", False) and getattr(page, "is_series", False))
+
+
+def date_registered_for(page, series_date):
+    """Return `page` on `series_date` (`EventOnDate`), for a registration per date; raise
+    `DateNotOpen` for a date the series does not have."""
+    occurrence = page.occurrences.filter(date=series_date).first() if series_date else None
+    if occurrence is None:
+        raise DateNotOpen
+    occurrence.page = page
+    return page.on_date(occurrence)
+
+
+def registrations_on(queryset, series_date):
+    """Return the registrations of `queryset` for `series_date` (None: for the whole event)."""
+    if series_date is None:
+        return queryset.filter(series_date__isnull=True)
+    return queryset.filter(series_date=series_date)
+
+
 def capacity_for(page):
     """Return the `EventCapacity` shared by `page` and its translations."""
     capacity, _created = EventCapacity.objects.get_or_create(translation_key=page.translation_key)
@@ -67,8 +93,9 @@ def lock_capacity(page):
         return locked.get(pk=capacity_for(page).pk)
 
 
-def count_confirmed(capacity):
-    return capacity.registrations.filter(status=Registration.Status.CONFIRMED).count()
+def count_confirmed(capacity, series_date=None):
+    confirmed = capacity.registrations.filter(status=Registration.Status.CONFIRMED)
+    return registrations_on(confirmed, series_date).count()
 
 
 def confirmed_places(page):
@@ -129,7 +156,19 @@ def state_and_places_left(page, now=None, confirmed=None):
     """Return the `RegistrationState` and, when open with a limit, the places left.
 
     Counts the confirmed registrations at most once, and not at all when `confirmed` is given.
+    A series with registration per date is open while one of its dates is (the form lists
+    them, each with its own places).
     """
+    if per_date(page) and page.registration_mode == page.Mode.FORM:
+        state = time_window_state(page, now)
+        if state in (RegistrationState.CLOSED_BY_STATUS, RegistrationState.NOT_YET_OPEN):
+            return state, None
+        states = {state for _occurrence, state, _places in open_dates(page, now)}
+        if RegistrationState.OPEN in states:
+            return RegistrationState.OPEN, None
+        if states:
+            return RegistrationState.WAITING_LIST, None
+        return RegistrationState.CLOSED, None
     state = time_window_state(page, now)
     if state is not None or page.capacity is None:
         return state or RegistrationState.OPEN, None
@@ -137,6 +176,32 @@ def state_and_places_left(page, now=None, confirmed=None):
         confirmed = confirmed_places(page)
     state = registration_state(page, confirmed=confirmed, now=now)
     return state, places_left(page, confirmed) if state == RegistrationState.OPEN else None
+
+
+def open_dates(page, now=None):
+    """Return [(occurrence, state, places left)] of the dates of a series with registration
+    per date that still take registrations (open, or full with a waiting list), in date order,
+    counting the places of all of them in one query."""
+    now = now or timezone.now()
+    dates = list(page.occurrences.filter(start__gt=now).select_related("venue").order_by("start"))
+    confirmed = dict(
+        Registration.objects.filter(
+            event__translation_key=page.translation_key,
+            status=Registration.Status.CONFIRMED,
+            series_date__in=[occurrence.date for occurrence in dates],
+        )
+        .values_list("series_date")
+        .annotate(count=Count("pk"))
+    )
+    found = []
+    for occurrence in dates:
+        occurrence.page = page
+        on_date = page.on_date(occurrence)
+        state = registration_state(on_date, confirmed=confirmed.get(occurrence.date, 0), now=now)
+        if state in (RegistrationState.OPEN, RegistrationState.WAITING_LIST):
+            places = places_left(on_date, confirmed.get(occurrence.date, 0))
+            found.append((occurrence, state, places))
+    return found
 
 
 def register(
@@ -149,8 +214,12 @@ def register(
     choice_titles=None,
     language="nl",
     source="",
+    series_date=None,
 ):
     """Store a registration as confirmed or on the waiting list, and queue its mail.
+
+    For an event with registration per date, `series_date` is the date registered for: its
+    places, waiting list and duplicate check are its own.
 
     After the sessions have been allocated, a confirmed registrant is placed in a session per
     round straight away, if there is room.
@@ -159,11 +228,15 @@ def register(
     already has an active registration for this email address (however it is written).
     """
     email = normalise_email(email)
+    # Per date, the date's own status, start and end decide, and its places are its own.
+    decides = date_registered_for(page, series_date) if per_date(page) else page
+    if decides is page:
+        series_date = None
     with transaction.atomic():
         locked = lock_capacity(page)
-        if time_window_state(page) is not None:
-            raise RegistrationClosed
-        counts = locked.registrations.aggregate(
+        if time_window_state(decides) is not None:
+            raise DateNotOpen if series_date else RegistrationClosed
+        counts = registrations_on(locked.registrations, series_date).aggregate(
             confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
             same_email=Count(
                 "pk", filter=Q(status__in=Registration.ACTIVE_STATUSES, email__iexact=email)
@@ -183,6 +256,7 @@ def register(
             session_choice_titles=choice_titles or {},
             language=language,
             source=source,
+            series_date=series_date,
         )
         if status == Registration.Status.CONFIRMED:
             place_if_allocated(locked, page, registration)
@@ -241,18 +315,25 @@ def cancel_registration(registration, *, by_organiser=False, notify=True):
         if notify and not by_organiser:
             queue_mail(registration, MailLog.Kind.CANCELLED)
         return (
-            promote_from_waiting_list(registration.event, registration.page) if held_place else None
+            promote_from_waiting_list(
+                registration.event, registration.page, registration.series_date
+            )
+            if held_place
+            else None
         )
 
 
-def promote_from_waiting_list(capacity, page):
-    """Confirm the longest-waiting registrant if a place is free; call inside the lock."""
+def promote_from_waiting_list(capacity, page, series_date=None):
+    """Confirm the longest-waiting registrant (of `series_date`, for a registration per date)
+    if a place is free; call inside the lock."""
     if page is None:
         return None
     page = page.specific
-    if page.capacity is not None and count_confirmed(capacity) >= page.capacity:
+    if page.capacity is not None and count_confirmed(capacity, series_date) >= page.capacity:
         return None
-    waiting = capacity.registrations.filter(status=Registration.Status.WAITING_LIST)
+    waiting = registrations_on(
+        capacity.registrations.filter(status=Registration.Status.WAITING_LIST), series_date
+    )
     first = waiting.order_by("created_at", "pk").first()
     if first is None:
         return None

@@ -78,6 +78,7 @@ def handle_registration(page, request):
             choice_titles=form.get_session_choice_titles(),
             language=translation.get_language() or "nl",
             source=source_of(request),
+            series_date=form.get_series_date(),
         )
     except RegistrationError as error:
         form.add_error(None, str(error.message))
