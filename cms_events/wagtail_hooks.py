@@ -23,6 +23,7 @@ from cms_events.admin.snippets import PlacesAndTopicsViewSetGroup
 from cms_events.models import EventPage
 from cms_events.page_links import PageLinkHandler
 from cms_events.registration.csrf import check_page_request
+from cms_events.registration.notifications import date_facts
 
 register_snippet(PlacesAndTopicsViewSetGroup)
 
@@ -101,6 +102,7 @@ def add_upcoming_registrations_panel(request, panels):
 def remember_calendar_version(request, page):
     if isinstance(page, EventPage):
         request.cms_events_sequence = page.sequence
+        request.cms_events_dates = date_facts(page)
 
 
 @hooks.register("after_edit_page")
@@ -109,7 +111,8 @@ def ask_to_notify_registrants(request, page):
     before = getattr(request, "cms_events_sequence", None)
     if before is None or not isinstance(page, EventPage):
         return None
-    return after_publishing(request, EventPage.objects.get(pk=page.pk), before)
+    event = EventPage.objects.get(pk=page.pk)
+    return after_publishing(request, event, before, getattr(request, "cms_events_dates", None))
 
 
 @hooks.register("before_serve_page")

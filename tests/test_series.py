@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 import recurring_ical_events
@@ -17,6 +17,13 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
 from cms_events.models import EventPage, Occurrence, Registration, SeriesDateChange
+from cms_events.models.series import renew_open_series
+from cms_events.registration.notifications import (
+    create_notification,
+    date_facts,
+    recipients,
+    record_change,
+)
 from cms_events.registration.services import RegistrationError, cancel_registration, register
 from home.demo_events import local
 from tests.jsonld_checks import assert_valid_event, assert_valid_series
@@ -348,3 +355,53 @@ def test_one_address_registers_once_per_date(drop_in):
     register(drop_in, name="X", email="x@example.org", series_date=THEMED)
     with pytest.raises(RegistrationError):
         register(drop_in, name="X", email="X@example.org", series_date=FIRST)
+
+
+def test_cancelling_one_date_tells_only_its_registrants(drop_in, run_on_commit):
+    with run_on_commit():
+        register(drop_in, name="Op de dag", email="dag@example.org", series_date=THEMED)
+        register(drop_in, name="Andere dag", email="ander@example.org", series_date=FIRST)
+        register(drop_in, name="Nog een dag", email="nog@example.org", series_date=THEMED)
+    mail.outbox.clear()
+    facts, sequence = date_facts(drop_in), drop_in.sequence
+    # The editor cancels the themed date and publishes.
+    change = drop_in.date_changes.get(date=THEMED)
+    change.status = "cancelled"
+    change.text = "De spreker is ziek."
+    drop_in.save_revision().publish()
+    drop_in.refresh_from_db()
+    assert drop_in.sequence > sequence
+    assert record_change(drop_in, sequence, None, facts)
+    assert recipients(drop_in).count() == 2
+    with run_on_commit():
+        create_notification(drop_in, message="De bijeenkomst van 19 april gaat niet door.")
+    assert sorted(m.to[0] for m in mail.outbox) == ["dag@example.org", "nog@example.org"]
+    message = mail.outbox[0]
+    assert "19 april 2027" in message.body and "gaat niet door" in message.body.lower()
+    [part] = [a for a in message.attachments if getattr(a, "get_content_type", None)]
+    assert part.get_param("method") == "CANCEL"
+    [vevent] = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")
+    assert vevent["RECURRENCE-ID"].dt.date() == THEMED
+    assert str(vevent["STATUS"]) == "CANCELLED"
+    assert vevent["SEQUENCE"] == drop_in.sequence
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {
+        "dag@example.org": "cancelled_organiser",
+        "nog@example.org": "cancelled_organiser",
+        "ander@example.org": "confirmed",
+    }
+
+
+def test_the_worker_job_moves_the_window_of_an_open_series(make_event):
+    event = make_event(
+        start=local(FIRST, 10),
+        end=local(FIRST, 11),
+        repeat=EventPage.Repeat.WEEKLY,
+        repeat_weekdays="0",
+    )
+    last = Occurrence.objects.filter(page=event).order_by("-date").first().date
+    assert renew_open_series(today=timezone.localdate() + timedelta(days=28)) == 1
+    assert Occurrence.objects.filter(page=event).order_by("-date").first().date == last + timedelta(
+        days=28
+    )
+    assert renew_open_series(today=timezone.localdate() + timedelta(days=28)) == 0

@@ -42,7 +42,7 @@ class NotificationForm(forms.Form):
     )
 
 
-def after_publishing(request, event, sequence_before):
+def after_publishing(request, event, sequence_before, facts_before=None):
     """Keep a published change for the registrants; return where the editor goes next.
 
     Whoever may mail registrants is asked at once (the notify view). Anyone else publishes
@@ -50,7 +50,7 @@ def after_publishing(request, event, sequence_before):
     registrations, on the dashboard and the registrations view. Return None when nothing
     changed for the registrants.
     """
-    if not record_change(event, sequence_before, request.user):
+    if not record_change(event, sequence_before, request.user, facts_before):
         return None
     if may_mail_registrants(request.user):
         return redirect("cms_events_notify", event.pk)

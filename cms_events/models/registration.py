@@ -155,6 +155,8 @@ class ChangeNotification(models.Model):
         help_text=_("The calendar file removes the event instead of updating it."),
     )
     message = models.TextField(verbose_name=_("message"))
+    # For an event with registration per date: the dates (ISO) whose registrants it goes to.
+    series_dates = models.JSONField(verbose_name=_("dates"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sent by"),
@@ -196,6 +198,8 @@ class PendingNotification(models.Model):
         related_name="+",
     )
     sequence = models.PositiveIntegerField(verbose_name=_("calendar version"))
+    # For an event with registration per date: the dates (ISO) that changed.
+    series_dates = models.JSONField(verbose_name=_("dates"), default=list, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),

@@ -783,3 +783,20 @@ def first_date_each(dates):
     """Return the first of `dates` (a queryset of `Occurrence`) of each event."""
     first = dates.filter(page=models.OuterRef("page")).order_by("start", "pk").values("pk")[:1]
     return dates.filter(pk=models.Subquery(first))
+
+
+def renew_open_series(today=None):
+    """Move the stored dates of every open series (no end date, no number of times) on to
+    `WINDOW_AHEAD` from `today`; return how many pages had dates added or changed."""
+    from cms_events.models.pages import EventPage
+
+    renewed = 0
+    open_series = EventPage.objects.exclude(repeat="").filter(
+        repeat_until__isnull=True, repeat_count__isnull=True
+    )
+    for page in open_series.prefetch_related("date_changes").iterator(chunk_size=100):
+        before = page.occurrences.count()
+        changed = sync_occurrences(page, today=today)
+        if changed or page.occurrences.count() != before:
+            renewed += 1
+    return renewed

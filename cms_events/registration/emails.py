@@ -73,7 +73,9 @@ def calendar_part(mail, event, page_url):
     """Return the text/calendar MIME part for the mail, or None."""
     method = CALENDAR_METHODS.get(mail.kind)
     if mail.kind == MailLog.Kind.NOTIFICATION:
-        method = "CANCEL" if mail.notification.cancels else "REQUEST"
+        # One date of a series called off takes that date (RECURRENCE-ID) out of the calendar.
+        cancels = mail.notification.cancels or event.status == EventStatus.CANCELLED
+        method = "CANCEL" if cancels else "REQUEST"
     if method is None:
         return None
     registration = mail.registration

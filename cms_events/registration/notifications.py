@@ -18,31 +18,72 @@ from cms_events.models import (
     PendingNotification,
     Registration,
 )
-from cms_events.registration.services import active_registrations, capacity_for
+from cms_events.registration.services import active_registrations, capacity_for, per_date
 from cms_events.status import EventStatus
 
 
-def recipients(event):
-    """Return the registrations a notification about `event` would go to."""
-    return active_registrations(capacity_for(event)).filter(anonymised_at__isnull=True)
+def pending_dates(event):
+    """Return the dates (ISO) of the event's pending change, for registration per date."""
+    pending = PendingNotification.objects.filter(event__translation_key=event.translation_key)
+    return (pending.values_list("series_dates", flat=True).first()) or []
 
 
-def needs_notification(event, sequence_before):
+def recipients(event, dates=None):
+    """Return the registrations a notification about `event` would go to: for registration
+    per date, those of the changed `dates` (by default the pending change's) only."""
+    registrations = active_registrations(capacity_for(event)).filter(anonymised_at__isnull=True)
+    if per_date(event):
+        dates = pending_dates(event) if dates is None else dates
+        registrations = registrations.filter(series_date__in=dates)
+    return registrations
+
+
+def date_facts(event):
+    """Return {ISO date: what registrants were told of it} of a series with registration per
+    date (empty otherwise), to tell after publishing which dates changed."""
+    if not per_date(event):
+        return {}
+    return {
+        occurrence.date.isoformat(): date_fact(occurrence) for occurrence in event.occurrences.all()
+    }
+
+
+def date_fact(occurrence):
+    return (occurrence.start, occurrence.end, occurrence.status, occurrence.venue_id)
+
+
+def changed_dates(event, facts_before):
+    """Return the dates (ISO) whose time, status or venue changed, or that went."""
+    now = date_facts(event)
+    return sorted(day for day, fact in facts_before.items() if now.get(day) != fact)
+
+
+def needs_notification(event, sequence_before, dates=None):
     """Return whether publishing `event` changed what its registrants were told."""
-    return event.sequence > sequence_before and recipients(event).exists()
+    return event.sequence > sequence_before and recipients(event, dates).exists()
 
 
-def record_change(event, sequence_before, user=None):
+def record_change(event, sequence_before, user=None, facts_before=None):
     """Keep a published change that registrants should hear of; return whether there is one.
 
     It waits as the event's `PendingNotification` until the notification is sent or someone
-    decides that none is needed (`dismiss_change`).
+    decides that none is needed (`dismiss_change`). For registration per date, only the
+    registrants of the dates that changed (`facts_before`: `date_facts()` before) are told;
+    the dates add up until the notification is sent.
     """
-    if not needs_notification(event, sequence_before):
+    dates = None
+    if per_date(event):
+        dates = sorted(set(changed_dates(event, facts_before or {})) | set(pending_dates(event)))
+    if not needs_notification(event, sequence_before, dates):
         return False
     PendingNotification.objects.update_or_create(
         event=capacity_for(event),
-        defaults={"page": event, "sequence": event.sequence, "changed_by": user},
+        defaults={
+            "page": event,
+            "sequence": event.sequence,
+            "changed_by": user,
+            "series_dates": dates or [],
+        },
     )
     return True
 
@@ -84,6 +125,7 @@ def create_notification(event, *, message, user=None):
     capacity = capacity_for(event)
     with transaction.atomic():
         EventCapacity.objects.select_for_update().get(pk=capacity.pk)
+        dates = pending_dates(event) if per_date(event) else []
         notification = ChangeNotification.objects.create(
             event=capacity,
             page=event,
@@ -91,8 +133,9 @@ def create_notification(event, *, message, user=None):
             cancels=event.status == EventStatus.CANCELLED,
             message=message,
             created_by=user,
+            series_dates=dates,
         )
-        registrations = list(active_registrations(capacity))
+        registrations = list(recipients(event, dates) if dates else active_registrations(capacity))
         MailLog.objects.bulk_create(
             MailLog(
                 registration=registration,
@@ -104,8 +147,17 @@ def create_notification(event, *, message, user=None):
             if registration.anonymised_at is None
         )
         PendingNotification.objects.filter(event=capacity).delete()
-        if notification.cancels:
-            Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+        cancelled = registrations
+        if dates and not notification.cancels:
+            # Per date: the registrations of the dates that no longer take place.
+            held = set(
+                event.occurrences.filter(date__in=dates)
+                .exclude(status=EventStatus.CANCELLED)
+                .values_list("date", flat=True)
+            )
+            cancelled = [r for r in registrations if r.series_date not in held]
+        if notification.cancels or (dates and cancelled):
+            Registration.objects.filter(pk__in=[r.pk for r in cancelled]).update(
                 status=Registration.Status.CANCELLED_BY_ORGANISER, cancelled_at=timezone.now()
             )
         transaction.on_commit(lambda: send_notification.enqueue(notification.pk))

@@ -1,6 +1,7 @@
 """Periodic work that `manage.py run_worker` does beside the queued tasks, so that no cron line
 is needed for it: retrying failed and interrupted mail, sending the reminders that are due, the
-retention purge, and recording the tasks of a worker that died as failed.
+retention purge, storing the next dates of open series, and recording the tasks of a worker
+that died as failed.
 
 Every worker process keeps the schedule on its own, starting with a round of every job. Each
 job is safe in several workers at once: mail is claimed one message at a time, a reminder is
@@ -45,6 +46,12 @@ def purge_registrations():
     return purge_expired_registrations()
 
 
+def renew_series():
+    from cms_events.models.series import renew_open_series
+
+    return renew_open_series()
+
+
 def record_lost_tasks():
     """Mark tasks running for longer than `CMS_EVENTS_TASK_LOST_SECONDS` as failed.
 
@@ -84,6 +91,7 @@ JOBS = (
     Job("retry_failed_mail", "MAIL_RETRY_INTERVAL", retry_mail),
     Job("send_reminders", "REMINDER_INTERVAL", queue_reminders),
     Job("purge_registrations", "PURGE_INTERVAL", purge_registrations),
+    Job("renew_series_dates", "PURGE_INTERVAL", renew_series),
 )
 
 
