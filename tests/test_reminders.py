@@ -23,6 +23,7 @@ from wagtail.models import Page
 
 from cms_events.checks import check_reminder_days
 from cms_events.models import EventPage, MailLog, Registration
+from cms_events.models.series import sync_occurrences
 from cms_events.publishing.status_change import change_event_status
 from cms_events.registration import schedule
 from cms_events.registration.emails import registration_link
@@ -87,7 +88,9 @@ def confirmed_at(registration, moment):
 
 
 def change(event, **fields):
+    """Change the stored event behind its back, and its stored date with it."""
     EventPage.objects.filter(pk=event.pk).update(**fields)
+    sync_occurrences(EventPage.objects.get(pk=event.pk))
 
 
 def reminded(now=NOW):

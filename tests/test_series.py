@@ -405,3 +405,43 @@ def test_the_worker_job_moves_the_window_of_an_open_series(make_event):
         days=28
     )
     assert renew_open_series(today=timezone.localdate() + timedelta(days=28)) == 0
+
+
+def test_reminders_go_before_each_date_to_its_own_registrants(drop_in):
+    from cms_events.registration.reminders import send_due_reminders
+
+    first = register(drop_in, name="Eerste", email="eerste@example.org", series_date=FIRST)
+    themed = register(drop_in, name="Thema", email="thema@example.org", series_date=THEMED)
+    called_off = register(
+        drop_in, name="Afgelast", email="afgelast@example.org", series_date=date(2027, 4, 5)
+    )
+    Registration.objects.update(created_at=local(date(2027, 2, 1), 9))
+    # The date of 5 April is called off after people registered for it.
+    change_dates(drop_in, {"date": date(2027, 4, 5), "status": "cancelled"})
+
+    def reminded(day):
+        mail.outbox.clear()
+        send_due_reminders(local(day, 10) - timedelta(days=2) + timedelta(minutes=5))
+        return sorted(address for message in mail.outbox for address in message.to)
+
+    assert reminded(FIRST) == [first.email]
+    assert reminded(date(2027, 4, 5)) == []
+    assert reminded(THEMED) == [themed.email]
+    assert "maandag 19 april 2027" in mail.outbox[0].body
+    assert "Democratie voor iedereen" in mail.outbox[0].body
+    assert reminded(THEMED) == []  # never twice
+    assert called_off.email not in reminded(date(2027, 4, 26))
+
+
+def test_a_course_reminds_everyone_before_each_date(series):
+    from cms_events.registration.reminders import send_due_reminders
+
+    EventPage.objects.filter(pk=series.pk).update(registration_mode="form")
+    course = EventPage.objects.get(pk=series.pk)
+    person = register(course, name="Cursist", email="cursist@example.org")
+    Registration.objects.update(created_at=local(date(2027, 2, 1), 9))
+    for day in (FIRST, date(2027, 3, 8)):
+        mail.outbox.clear()
+        send_due_reminders(local(day, 10) - timedelta(days=2) + timedelta(minutes=5))
+        assert [m.to for m in mail.outbox] == [[person.email]]
+        assert day.strftime("%-d") + " maart 2027" in mail.outbox[0].body

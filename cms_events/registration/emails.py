@@ -111,14 +111,23 @@ def online_note(event):
     return gettext("Online") if event.status_behaviour.online_only else ""
 
 
+def series_when(event):
+    """Return the rule of a series in words, or "" for one date or a single event."""
+    if getattr(event, "is_series", False) and not hasattr(event, "occurrence"):
+        return event.describe_series()
+    return ""
+
+
 def mail_facts(event, page_url, manage_url):
     """Return the facts every mail carries: what, when, where, the page and the self-service
     link, formatted in the active language (`cms_events.formatting`)."""
     if event is None:
         return {"manage_url": manage_url}
+    subtitle = getattr(event, "subtitle", "")
     return {
-        "title": event.title,
-        "when": format_event_moment(event),
+        "title": f"{event.title}: {subtitle}" if subtitle else event.title,
+        # A series registered for as a whole: its rule (“Elke woensdag …”), not its first date.
+        "when": series_when(event) or format_event_moment(event),
         "status": event.status_behaviour.signal_word,
         "previous_start": format_moment(event.previous_start)
         if event.status == EventStatus.RESCHEDULED and event.previous_start
@@ -136,6 +145,11 @@ def build_message(mail):
     event's form of address."""
     registration = mail.registration
     event = event_for(registration)
+    if mail.kind == MailLog.Kind.REMINDER and mail.event_date:
+        # A reminder speaks of its date, also for a series registered as a whole.
+        from cms_events.registration.reminders import on_reminder_date
+
+        event = on_reminder_date(event, mail.event_date) or event
     form_of_address = event.get_form_of_address() if event else None
     with translation.override(registration.language), use_form_of_address(form_of_address):
         page_url = event.get_full_url() if event else ""

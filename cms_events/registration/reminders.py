@@ -22,6 +22,10 @@ log, so two workers that find the same reminder due log it once, and the mail's 
 again (`still_applies`): one whose registrant withdrew, whose event was cancelled, postponed
 or started, or whose date moved meanwhile is dropped, its log removed.
 
+A series: each date reminds its own registrants (registration per date), or everyone
+registered for the series as a whole (a course), before that date; a date called off reminds
+no one.
+
 A changed time: an event that moves to another day is a new date, with a reminder of its own
 before it, also for those reminded of the old date. A new time on the same day gets no second
 reminder: the change notification tells registrants (`notifications.py`).
@@ -35,9 +39,10 @@ from django.utils import timezone
 from django_tasks import task
 
 from cms_events.conf import get_setting
-from cms_events.models import EventPage, MailLog, Registration
+from cms_events.models import EventPage, MailLog, Occurrence, Registration
 from cms_events.models.registration_settings import MAX_REMINDER_DAYS_BEFORE
 from cms_events.registration.emails import event_for
+from cms_events.registration.services import per_date
 from cms_events.registration.tasks import deliver
 
 # What deciding whether an event's reminder is due reads of the page.
@@ -95,23 +100,43 @@ def reminder_is_due(event, now):
 
 
 def events_due(now):
-    """Return one page per event (translations share their registrations) whose reminder is
-    due at `now`."""
+    """Return one event per event and date (translations share their registrations) whose
+    reminder is due at `now`: a page, or for a series the page on that date (`EventOnDate`),
+    with the date's own start and status."""
     horizon = now + timedelta(
         days=max(MAX_REMINDER_DAYS_BEFORE, get_setting("REMINDER_DAYS_BEFORE"))
     )
     candidates = (
-        EventPage.objects.live()
-        .filter(registration_mode=EventPage.Mode.FORM, send_reminder=True)
-        .filter(start__gt=now, start__lte=horizon)
-        .only(*DUE_FIELDS)
-        .order_by("pk")
+        Occurrence.objects.filter(
+            page__live=True,
+            page__registration_mode=EventPage.Mode.FORM,
+            page__send_reminder=True,
+            start__gt=now,
+            start__lte=horizon,
+        )
+        .select_related("page")
+        .order_by("page_id", "start")
     )
     due = {}
-    for event in candidates:
-        if event.translation_key not in due and reminder_is_due(event, now):
-            due[event.translation_key] = event
+    for occurrence in candidates:
+        page = occurrence.page
+        event = page.on_date(occurrence) if occurrence.in_series else page
+        key = (page.translation_key, occurrence.date)
+        if key not in due and reminder_is_due(event, now):
+            due[key] = event
     return list(due.values())
+
+
+def on_reminder_date(event, day):
+    """Return `event` as a reminder for `day` speaks of it: for a series registered as a whole,
+    the page on that date (None when the series no longer has it); else `event` itself."""
+    if event is None or not getattr(event, "is_series", False) or hasattr(event, "occurrence"):
+        return event
+    occurrence = event.occurrences.filter(date=day).first()
+    if occurrence is None:
+        return None
+    occurrence.page = event
+    return event.on_date(occurrence)
 
 
 def registrations_due(event, now):
@@ -123,16 +148,16 @@ def registrations_due(event, now):
     reminded = MailLog.objects.filter(
         registration=OuterRef("pk"), kind=MailLog.Kind.REMINDER, event_date=event_date(event)
     )
-    return (
-        Registration.objects.filter(
-            event__translation_key=event.translation_key,
-            status=Registration.Status.CONFIRMED,
-            anonymised_at__isnull=True,
-            created_at__lt=moment,
-        )
-        .exclude(Exists(confirmed_later))
-        .exclude(Exists(reminded))
+    registrations = Registration.objects.filter(
+        event__translation_key=event.translation_key,
+        status=Registration.Status.CONFIRMED,
+        anonymised_at__isnull=True,
+        created_at__lt=moment,
     )
+    if per_date(event):
+        # Registered for one date of a series: reminded of that date only.
+        registrations = registrations.filter(series_date=event.date)
+    return registrations.exclude(Exists(confirmed_later)).exclude(Exists(reminded))
 
 
 def log_due_reminders(now=None):
@@ -192,7 +217,7 @@ def still_applies(mail, now=None):
     registration = mail.registration
     if registration.status != Registration.Status.CONFIRMED:
         return False
-    event = event_for(registration)
+    event = on_reminder_date(event_for(registration), mail.event_date)
     now = now or timezone.now()
     return event is not None and goes_ahead(event, now) and event_date(event) == mail.event_date
 
