@@ -445,3 +445,31 @@ def test_a_course_reminds_everyone_before_each_date(series):
         send_due_reminders(local(day, 10) - timedelta(days=2) + timedelta(minutes=5))
         assert [m.to for m in mail.outbox] == [[person.email]]
         assert day.strftime("%-d") + " maart 2027" in mail.outbox[0].body
+
+
+def test_the_retention_purge_counts_from_each_date(drop_in):
+    from cms_events.registration.privacy import purge_expired_registrations
+
+    early = register(drop_in, name="Vroeg", email="vroeg@example.org", series_date=FIRST)
+    late = register(drop_in, name="Laat", email="laat@example.org", series_date=THEMED)
+    days = 20
+    EventPage.objects.filter(pk=drop_in.pk).update(retention_days=days)
+    purge_expired_registrations(now=local(FIRST, 12) + timedelta(days=days, hours=13))
+    early.refresh_from_db()
+    late.refresh_from_db()
+    assert early.anonymised_at is not None and early.email.endswith("@invalid")
+    assert late.anonymised_at is None and late.email == "laat@example.org"
+
+
+def test_a_course_keeps_its_registrations_until_its_last_date(series):
+    from cms_events.registration.privacy import purge_expired_registrations
+
+    EventPage.objects.filter(pk=series.pk).update(registration_mode="form", retention_days=7)
+    course = EventPage.objects.get(pk=series.pk)
+    person = register(course, name="Cursist", email="cursist@example.org")
+    purge_expired_registrations(now=local(date(2027, 4, 1), 12))
+    person.refresh_from_db()
+    assert person.anonymised_at is None
+    purge_expired_registrations(now=local(date(2027, 7, 6), 12))
+    person.refresh_from_db()
+    assert person.anonymised_at is not None

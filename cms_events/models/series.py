@@ -328,6 +328,15 @@ class EventSeriesMixin(models.Model):
             entry.page = self
         return entry
 
+    def on_stored_date(self, day):
+        """Return this event on its stored date `day` (`EventOnDate`), or None when the series
+        has no such date (any more)."""
+        occurrence = self.occurrences.filter(date=day).select_related("venue").first()
+        if occurrence is None:
+            return None
+        occurrence.page = self
+        return EventOnDate(self, occurrence)
+
     def on_date(self, occurrence):
         """Return this event on one of its dates (`EventOnDate`)."""
         return EventOnDate(self, occurrence)

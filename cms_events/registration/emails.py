@@ -62,11 +62,8 @@ def event_for(registration):
         page = translated.live().specific().first() or page
     if registration.series_date is None:
         return page
-    occurrence = page.occurrences.filter(date=registration.series_date).first()
-    if occurrence is None:
-        return page  # the date is gone from the series: the series' facts
-    occurrence.page = page
-    return page.on_date(occurrence)
+    # A date gone from the series: the series' facts.
+    return page.on_stored_date(registration.series_date) or page
 
 
 def calendar_part(mail, event, page_url):

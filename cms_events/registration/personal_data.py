@@ -71,7 +71,11 @@ def event_in_language(registration):
         return None
     language = translation.get_language()
     translated = page.get_translations().filter(locale__language_code=language).specific()
-    return translated.first() or page
+    page = translated.first() or page
+    if registration.series_date is not None:
+        # Registered for one date of a series: that date's time, and how long it is kept.
+        return page.on_stored_date(registration.series_date) or page
+    return page
 
 
 def answers_in_words(registration, event):

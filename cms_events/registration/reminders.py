@@ -132,11 +132,7 @@ def on_reminder_date(event, day):
     the page on that date (None when the series no longer has it); else `event` itself."""
     if event is None or not getattr(event, "is_series", False) or hasattr(event, "occurrence"):
         return event
-    occurrence = event.occurrences.filter(date=day).first()
-    if occurrence is None:
-        return None
-    occurrence.page = event
-    return event.on_date(occurrence)
+    return event.on_stored_date(day)
 
 
 def registrations_due(event, now):
