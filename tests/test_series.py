@@ -473,3 +473,16 @@ def test_a_course_keeps_its_registrations_until_its_last_date(series):
     purge_expired_registrations(now=local(date(2027, 7, 6), 12))
     person.refresh_from_db()
     assert person.anonymised_at is not None
+
+
+@pytest.mark.parametrize("asked", ["", "2027-04-19", "2027-13-01", "gisteren", "9" * 3000])
+def test_the_registrations_view_shows_and_selects_the_date(admin_client, drop_in, asked):
+    register(drop_in, name="Eerste", email="eerste@example.org", series_date=FIRST)
+    register(drop_in, name="Thema", email="thema@example.org", series_date=THEMED)
+    url = reverse("cms_events_registrations", args=[drop_in.pk])
+    response = admin_client.get(url, {"datum": asked})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<th scope="col">Datum</th>' in html
+    assert "thema@example.org" in html
+    assert ("eerste@example.org" in html) is (asked != THEMED.isoformat())

@@ -1,5 +1,7 @@
 """The admin's registrations view per event: counts, search, filters, actions and exports."""
 
+from datetime import date
+
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -23,6 +25,7 @@ from cms_events.registration.services import (
     cancel_registration,
     capacity_for,
     move_registration,
+    per_date,
 )
 from cms_events.registration.sessions import describe_preferences, program_rounds, schedule
 
@@ -31,6 +34,14 @@ ACTIONS = {
     "confirm": Registration.Status.CONFIRMED,
     "waiting_list": Registration.Status.WAITING_LIST,
 }
+
+
+def asked_date(text):
+    """Return the date “2027-04-19” names, or None for anything else."""
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
 
 
 def count_by_status(capacity):
@@ -60,11 +71,16 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
         status = self.request.GET.get("status")
         if status in Registration.Status.values:
             registrations = registrations.filter(status=status)
+        # One date of a series (registration per date): “?datum=2027-04-19”.
+        day = asked_date(self.request.GET.get("datum", ""))
+        if day is not None:
+            registrations = registrations.filter(series_date=day)
         query = self.request.GET.get("q", "").strip()
         if query:
             registrations = registrations.filter(
                 Q(name__icontains=query) | Q(email__icontains=query) | Q(answers__icontains=query)
             )
+        registrations = registrations.order_by("series_date", "created_at", "pk")
         return registrations.select_related("page").prefetch_related("mails", "placements")
 
     def get_questions(self):
@@ -81,6 +97,9 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
             _("Source"),
             _("Mail"),
         ]
+        dated = per_date(self.event)
+        if dated:
+            header.insert(2, _("Date"))
         header += [label for _key, label in questions]
         rounds = program_rounds(self.event)
         if rounds:
@@ -99,6 +118,10 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
             ]
             for registration in registrations
         ]
+        if dated:
+            for registration, row in zip(registrations, rows, strict=True):
+                day = registration.series_date
+                row.insert(2, date_format(day, "SHORT_DATE_FORMAT") if day else "")
         return header, rows
 
     def get(self, request, *args, **kwargs):
