@@ -12,7 +12,8 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from cms_events.models import RegistrationFormField
+from cms_events.calendar.recurrence import public_holidays
+from cms_events.models import RegistrationFormField, SeriesDateChange
 
 
 def question(label, field_type="singleline", *, required=True, choices="", help_text=""):
@@ -430,3 +431,60 @@ def upcoming_samples(today):
             "intro": "Een webinar van anderhalf uur over de wetgeving die op 1 januari ingaat.",
         },
     ]
+
+
+def demo_mondays(today, number):
+    """Return the next `number` Mondays after `today` that are not Dutch public holidays."""
+    holidays_ = public_holidays([today.year, today.year + 1])
+    monday, found = next_weekday(today + timedelta(days=1), weekday=0), []
+    while len(found) < number:
+        if monday not in holidays_:
+            found.append(monday)
+        monday += timedelta(days=7)
+    return found
+
+
+def weekly_drop_in(today):
+    """A library's weekly drop-in: every Monday morning, not on public holidays, with
+    registration per date; one date has a theme and a speaker, one is called off."""
+    first = next_weekday(today - timedelta(days=28), weekday=0)
+    _next, themed, called_off = demo_mondays(today, 3)
+    return {
+        "title": "Voorbeeld: Digicafé in de bibliotheek",
+        "slug": "voorbeeld-digicafe",
+        "start": local(first, 10),
+        "end": local(first, 11, 30),
+        "repeat": "weekly",
+        "repeat_weekdays": "0",
+        "skip_public_holidays": True,
+        "venue_name": "Bibliotheek Neude",
+        "street": "Neude 11",
+        "postcode": "3512 AE",
+        "city": "Utrecht",
+        "organiser": "Voorbeeldbibliotheek",
+        "audience": "Iedereen die hulp wil bij de computer, tablet of telefoon.",
+        "cost": "free",
+        "intro": (
+            "Loop binnen met uw vragen over de computer, tablet of telefoon. Vrijwilligers "
+            "helpen u op weg. Meld u aan voor een datum, zodat we genoeg hulp hebben."
+        ),
+        "registration_mode": "form",
+        "registration_per_date": True,
+        "capacity": 12,
+        "date_changes": [
+            SeriesDateChange(
+                date=themed,
+                subtitle="Veilig internetbankieren",
+                speaker="Fatima El Amrani (Seniorweb)",
+                text=(
+                    "Een vrijwilliger van Seniorweb laat zien hoe u veilig bankiert en "
+                    "nepberichten herkent. Neem uw eigen telefoon of tablet mee."
+                ),
+            ),
+            SeriesDateChange(
+                date=called_off,
+                status="cancelled",
+                text="De bibliotheek is die ochtend gesloten voor een studiedag.",
+            ),
+        ],
+    }

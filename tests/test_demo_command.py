@@ -4,7 +4,9 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from cms_events.calendar.recurrence import public_holidays
 from cms_events.models import EventIndexPage, EventPage
 from home.models import HomePage
 
@@ -21,7 +23,7 @@ def test_demo_command_is_idempotent():
     run()
     ids = sorted(EventPage.objects.values_list("pk", flat=True))
     output = run()
-    assert "0 created, 6 existed" in output
+    assert "0 created, 7 existed" in output
     assert "English version" not in output
     assert sorted(EventPage.objects.values_list("pk", flat=True)) == ids
     # One Dutch tree, and its English translation of home, index and one event.
@@ -35,10 +37,10 @@ def test_force_rebuilds_the_demo_events():
     run()
     old = set(EventPage.objects.values_list("pk", flat=True))
     output = run("--force")
-    assert "6 demo events removed" in output
+    assert "7 demo events removed" in output
     assert "English version published" in output
     new = set(EventPage.objects.values_list("pk", flat=True))
-    assert len(new) == 7  # six Dutch events and one English version
+    assert len(new) == 8  # seven Dutch events and one English version
     assert not old & new
 
 
@@ -72,7 +74,21 @@ def test_demo_events_keep_facts_in_structured_fields():
 def test_demo_has_upcoming_events_including_multi_day_and_online():
     run()
     upcoming = [e for e in EventPage.objects.filter(locale__language_code="nl") if not e.is_past]
-    assert len(upcoming) == 4
+    # Three single events and the weekly drop-in (an open series is never past).
+    assert len(upcoming) == 5
     assert any(e.is_multi_day for e in upcoming)
     assert any(e.online_url for e in upcoming)
     assert any(not e.is_free for e in upcoming)
+
+
+def test_the_demo_has_a_weekly_drop_in_with_a_theme_a_cancelled_date_and_no_holidays():
+    run()
+    drop_in = EventPage.objects.get(slug="voorbeeld-digicafe")
+    dates = list(drop_in.occurrences.order_by("start"))
+    today = timezone.localdate()
+    assert any(o.date < today for o in dates) and any(o.date > today for o in dates)
+    holidays = public_holidays([today.year, today.year + 1])
+    assert not {o.date for o in dates} & set(holidays)
+    assert [o.subtitle for o in dates if o.subtitle] == ["Veilig internetbankieren"]
+    assert [o.status for o in dates if o.status != "scheduled"] == ["cancelled"]
+    assert drop_in.registration_per_date and drop_in.describe_series().startswith("Elke maandag")

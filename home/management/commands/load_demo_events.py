@@ -60,6 +60,7 @@ class Command(BaseCommand):
             demo_events.utrecht_invitation(),
             demo_events.utrecht_sample(today),
             *demo_events.upcoming_samples(today),
+            demo_events.weekly_drop_in(today),
         ]
         created = sum(self.create_event(index, spec) for spec in specs)
         self.stdout.write(
