@@ -28,14 +28,14 @@ SOURCES = {
 }
 
 
-def text_errors(texts):
+def text_errors(texts, kind):
     """Return what is wrong with a stored text that will not be used (a translation saved
     with a misspelt placeholder, for example), or []."""
     if texts is None:
         return []
     try:
         for text in texts[:2]:
-            check_text(text)
+            check_text(text, kind)
     except ValidationError as error:
         return error.messages
     return []
@@ -77,7 +77,7 @@ class MailPreviewView(EventAdminViewMixin, FormView):
             attachments=[part.get_filename() for part in message.attachments],
             source=SOURCES[texts[2] if texts else Source.BUILT_IN],
             own_address=self.request.user.email,
-            text_errors=text_errors(texts),
+            text_errors=text_errors(texts, kind),
         )
         return context
 

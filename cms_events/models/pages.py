@@ -61,6 +61,10 @@ SYNCHRONISED_FIELDS = [
     "retention_days",
     "send_reminder",
     "reminder_days_before",
+    "send_thank_you_mail",
+    "thank_you_mail_hours_after",
+    # Overridable: a translation may link to a report or survey in its own language.
+    "thank_you_mail_url",
 ]
 TRANSLATED_FIELDS = [
     "title",
