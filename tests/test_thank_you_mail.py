@@ -225,6 +225,15 @@ def test_an_open_end_counts_from_the_midnight_after_the_start_and_names_no_end(e
     assert "vanaf 14.00 uur" in html.get_text()
 
 
+def test_an_all_day_event_is_over_at_the_midnight_after_its_last_day(event):
+    sign_up(event, "Anna")
+    last_day = DAY + timedelta(days=1)
+    change(event, all_day=True, start=local(DAY, 0), end=local(last_day, 0))
+    assert thanked(local(last_day, 12)) == []
+    assert thanked(local(last_day + timedelta(days=1), 1, 59)) == []
+    assert thanked(local(last_day + timedelta(days=1), 2, 1)) == ["anna@example.org"]
+
+
 def test_sent_once_however_often_the_round_runs_or_the_end_moves(event):
     sign_up(event, "Anna")
     mail.outbox.clear()
@@ -464,6 +473,7 @@ def test_the_preview_shows_the_thank_you_with_a_sample_link_and_no_calendar(clie
     assert "Bedankt voor uw aanmelding voor Werkconferentie." in text
     assert f"Na afloop: {SAMPLE_LINK}" in text
     assert "uitnodiging.ics" not in page.get_text()
+    assert "Deze bijeenkomst stuurt geen bedankmail" in page.get_text()
     assert not EventPage.objects.get(pk=event.pk).thank_you_mail_url  # nothing saved
 
     mail.outbox.clear()
@@ -473,6 +483,13 @@ def test_the_preview_shows_the_thank_you_with_a_sample_link_and_no_calendar(clie
     assert message.to == ["redacteur@example.org"]
     assert message.subject == "[Test] Bedankt: Werkconferentie"
     assert reverse("cms_events_mail_preview", args=[event.pk]) in response["Location"]
+
+
+def test_the_preview_of_an_event_that_sends_its_thank_you_shows_its_link(client, event):
+    client.force_login(make_user("editor"))
+    page = BeautifulSoup(client.get(preview_url(event, "thank_you")).content, "html.parser")
+    assert f"Na afloop: {LINK}" in page.select_one("pre").get_text()
+    assert "Deze bijeenkomst stuurt geen bedankmail" not in page.get_text()
 
 
 # Sending

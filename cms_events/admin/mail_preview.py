@@ -65,6 +65,10 @@ class MailPreviewView(EventAdminViewMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         kind = self.get_kind()
+        # Asked before the sample mail lends an event without a link the example link.
+        unsent = kind == MailLog.Kind.THANK_YOU and not (
+            self.event.send_thank_you_mail and self.event.thank_you_mail_url
+        )
         message = sample_message(self.event, kind)
         texts = texts_for(self.event, kind, self.event.get_form_of_address())
         context.update(
@@ -78,6 +82,12 @@ class MailPreviewView(EventAdminViewMixin, FormView):
             source=SOURCES[texts[2] if texts else Source.BUILT_IN],
             own_address=self.request.user.email,
             text_errors=text_errors(texts, kind),
+            not_sent=_(
+                "This event sends no thank-you mail: switch it on, with its link, on the "
+                "Registration tab. The link in this preview is an example."
+            )
+            if unsent
+            else "",
         )
         return context
 

@@ -2,8 +2,9 @@
 report, the slides, a survey), for events that switch it on.
 
 When: `CMS_EVENTS_THANK_YOU_HOURS_AFTER` hours (or the event's own number) after the end: the
-thank-you moment. An event with an open end counts from the midnight after its start
-(`EventPage.effective_end`); the mail never names an end time the editor did not give.
+thank-you moment. An event with an open end counts from the midnight after its start, an
+all-day event from the midnight after its last day (`over_at`); the mail never names an end
+time the editor did not give.
 `manage.py run_worker` looks for due thank-you mails every `CMS_EVENTS_THANK_YOU_INTERVAL`
 seconds (`schedule.py`); `manage.py send_thank_you_mails` does one round, for sites without
 the worker. A thank-you that is more than `LATEST_DAYS_AFTER` days late (the worker was down,
@@ -33,6 +34,7 @@ from django_tasks import task
 
 from cms_events.conf import get_setting
 from cms_events.models import EventPage, MailLog, Registration
+from cms_events.models.event import start_of_next_day
 from cms_events.models.registration_settings import MAX_THANK_YOU_HOURS_AFTER
 from cms_events.registration.emails import event_for
 from cms_events.registration.tasks import deliver
@@ -51,6 +53,7 @@ DUE_FIELDS = (
     "new_date_to_follow",
     "start",
     "end",
+    "all_day",
 )
 
 
@@ -62,10 +65,18 @@ def hours_after(event):
     return get_setting("THANK_YOU_HOURS_AFTER") if hours is None else hours
 
 
+def over_at(event):
+    """Return when `event` is over: its end; for an open end or an all-day event (whose end
+    is its last day), the midnight after that day."""
+    if event.all_day or event.end is None:
+        return start_of_next_day(event.end or event.start)
+    return event.end
+
+
 def thank_you_moment(event):
     """Return when `event`'s thank-you is due, or None when it sends none."""
     hours = hours_after(event)
-    return None if hours is None else event.effective_end + timedelta(hours=hours)
+    return None if hours is None else over_at(event) + timedelta(hours=hours)
 
 
 def goes_ahead(event):
@@ -87,7 +98,7 @@ def thank_you_is_due(event, now):
     if not goes_ahead(event):
         return False
     moment = thank_you_moment(event)
-    return event.ends_before(now) and moment <= now < moment + timedelta(days=LATEST_DAYS_AFTER)
+    return over_at(event) < now and moment <= now < moment + timedelta(days=LATEST_DAYS_AFTER)
 
 
 def thank_you_recipients(event):
@@ -106,9 +117,10 @@ def thank_you_recipients(event):
 def events_due(now):
     """Return one page per event (translations share their registrations) whose thank-you is
     due at `now`."""
-    window = timedelta(hours=MAX_THANK_YOU_HOURS_AFTER, days=LATEST_DAYS_AFTER)
-    ended = Q(end__lt=now, end__gte=now - window) | Q(
-        end__isnull=True, start__lt=now, start__gte=now - window - timedelta(days=1)
+    # Wide enough for the midnight after an open end or an all-day event's last day.
+    earliest = now - timedelta(hours=MAX_THANK_YOU_HOURS_AFTER, days=LATEST_DAYS_AFTER + 1)
+    ended = Q(end__lt=now, end__gte=earliest) | Q(
+        end__isnull=True, start__lt=now, start__gte=earliest
     )
     candidates = (
         EventPage.objects.live()
