@@ -45,6 +45,12 @@ DEFAULTS = {
     "REMINDER_DAYS_BEFORE": 2,
     # `run_worker`: seconds between the rounds that send the reminders that are due.
     "REMINDER_INTERVAL": 10 * 60,
+    # Hours after an event's end its thank-you mail goes to confirmed registrants, for events
+    # that send one and set no number of their own. An open end counts from the midnight
+    # after the start.
+    "THANK_YOU_HOURS_AFTER": 2,
+    # `run_worker`: seconds between the rounds that send the thank-you mails that are due.
+    "THANK_YOU_INTERVAL": 10 * 60,
     # `run_worker`: a task still marked running after this many seconds is recorded as lost.
     "TASK_LOST_SECONDS": 60 * 60,
     # Proxies in front of the app that each append the client's address to X-Forwarded-For;

@@ -109,6 +109,17 @@ def validate_location(event):
     return errors
 
 
+def validate_thank_you_mail(event):
+    """Return an error when the thank-you mail is on without the link it is sent for."""
+    if event.send_thank_you_mail and not event.thank_you_mail_url:
+        return {
+            "thank_you_mail_url": _(
+                "Enter the link the thank-you mail points to, or switch the mail off."
+            )
+        }
+    return {}
+
+
 def validate_cost(event):
     """Return an error when “a price” comes without an amount, or an amount without it."""
     if event.cost == event.Cost.PRICE and event.price is None:

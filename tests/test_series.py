@@ -3,6 +3,7 @@
 import json
 import re
 from datetime import date, datetime, time, timedelta
+from unittest import mock
 
 import pytest
 import recurring_ical_events
@@ -486,3 +487,29 @@ def test_the_registrations_view_shows_and_selects_the_date(admin_client, drop_in
     assert '<th scope="col">Datum</th>' in html
     assert "thema@example.org" in html
     assert ("eerste@example.org" in html) is (asked != THEMED.isoformat())
+
+
+def test_thank_you_mails_after_each_date_or_after_the_course(drop_in, series):
+    from cms_events.registration.thank_you_mail import send_due_thank_yous
+
+    link = {"send_thank_you_mail": True, "thank_you_mail_url": "https://example.org/verslag"}
+    EventPage.objects.filter(pk=drop_in.pk).update(**link)
+    drop_in = EventPage.objects.get(pk=drop_in.pk)
+    first = register(drop_in, name="Eerste", email="eerste@example.org", series_date=FIRST)
+    register(drop_in, name="Later", email="later@example.org", series_date=THEMED)
+    EventPage.objects.filter(pk=series.pk).update(registration_mode="form", **link)
+    course = EventPage.objects.get(pk=series.pk)
+    register(course, name="Cursist", email="cursist@example.org")
+
+    def thanked(moment):
+        mail.outbox.clear()
+        # The last check before sending reads the clock too.
+        with mock.patch("django.utils.timezone.now", return_value=moment):
+            send_due_thank_yous(moment)
+        return sorted(address for message in mail.outbox for address in message.to)
+
+    assert thanked(local(FIRST, 16)) == [first.email]
+    assert thanked(local(THEMED, 16)) == ["later@example.org"]
+    assert thanked(local(date(2027, 6, 21), 16)) == []  # a course is thanked at its end
+    assert thanked(local(date(2027, 6, 28), 16)) == ["cursist@example.org"]
+    assert thanked(local(date(2027, 6, 28), 18)) == []

@@ -20,3 +20,4 @@ CMS_EVENTS_MAIL_RETRY_INTERVAL = 1
 CMS_EVENTS_TASK_LOST_SECONDS = int(os.environ["WORKER_MAIL_CLAIM_SECONDS"])
 # A round of reminders every second: several rounds of two workers find the same reminder due.
 CMS_EVENTS_REMINDER_INTERVAL = 1
+CMS_EVENTS_THANK_YOU_INTERVAL = 1

@@ -28,14 +28,14 @@ SOURCES = {
 }
 
 
-def text_errors(texts):
+def text_errors(texts, kind):
     """Return what is wrong with a stored text that will not be used (a translation saved
     with a misspelt placeholder, for example), or []."""
     if texts is None:
         return []
     try:
         for text in texts[:2]:
-            check_text(text)
+            check_text(text, kind)
     except ValidationError as error:
         return error.messages
     return []
@@ -65,6 +65,10 @@ class MailPreviewView(EventAdminViewMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         kind = self.get_kind()
+        # Asked before the sample mail lends an event without a link the example link.
+        unsent = kind == MailLog.Kind.THANK_YOU and not (
+            self.event.send_thank_you_mail and self.event.thank_you_mail_url
+        )
         message = sample_message(self.event, kind)
         texts = texts_for(self.event, kind, self.event.get_form_of_address())
         context.update(
@@ -77,7 +81,13 @@ class MailPreviewView(EventAdminViewMixin, FormView):
             attachments=[part.get_filename() for part in message.attachments],
             source=SOURCES[texts[2] if texts else Source.BUILT_IN],
             own_address=self.request.user.email,
-            text_errors=text_errors(texts),
+            text_errors=text_errors(texts, kind),
+            not_sent=_(
+                "This event sends no thank-you mail: switch it on, with its link, on the "
+                "Registration tab. The link in this preview is an example."
+            )
+            if unsent
+            else "",
         )
         return context
 

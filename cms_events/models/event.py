@@ -418,6 +418,7 @@ class EventPageMixin(models.Model):
             validation.validate_location,
             validation.validate_cost,
             validation.validate_program,
+            validation.validate_thank_you_mail,
         ):
             errors.update(rule(self))
         if self.replaces_page_id and self.replaces_page_id == self.pk:

@@ -20,7 +20,11 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms_events.locales import FormOfAddress
 from cms_events.models.registration import MailLog
-from cms_events.registration.placeholders import check_text, placeholder_help_lazy
+from cms_events.registration.placeholders import (
+    check_text,
+    misplaced_placeholders,
+    placeholder_help_lazy,
+)
 from cms_events.validation import ControlCharacterValidator
 
 # The pronouns that give a Dutch text away as formal or informal.
@@ -45,6 +49,18 @@ def body_field(**options):
         help_text=placeholder_help_lazy(),
         **options,
     )
+
+
+def check_placeholders_of_kind(text_object):
+    """Raise a `ValidationError` for each placeholder of the subject or body that only
+    another kind of mail than the object's fills ({link} outside the thank-you mail)."""
+    errors = {
+        name: found
+        for name in ("subject", "body")
+        if (found := misplaced_placeholders(getattr(text_object, name) or "", text_object.kind))
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def kind_field(**options):
@@ -99,6 +115,7 @@ class MailTemplate(PreviewableMixin, TranslatableMixin, models.Model):
 
     def clean(self):
         super().clean()
+        check_placeholders_of_kind(self)
         if self.locale_id is None or not self.locale.language_code.startswith("nl"):
             return
         if self.form_of_address == FormOfAddress.INFORMAL:
@@ -144,6 +161,10 @@ class EventMailText(TranslatableMixin, Orderable):
 
     def __str__(self):
         return self.get_kind_display()
+
+    def clean(self):
+        super().clean()
+        check_placeholders_of_kind(self)
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("own mail text")

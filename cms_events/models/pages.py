@@ -70,6 +70,10 @@ SYNCHRONISED_FIELDS = [
     "repeat_until",
     "repeat_count",
     "skip_public_holidays",
+    "send_thank_you_mail",
+    "thank_you_mail_hours_after",
+    # Overridable: a translation may link to a report or survey in its own language.
+    "thank_you_mail_url",
 ]
 TRANSLATED_FIELDS = [
     "title",

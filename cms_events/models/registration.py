@@ -229,6 +229,7 @@ class MailLog(models.Model):
         NOTIFICATION = "notification", _("Change notification")
         SCHEDULE = "schedule", _("Session schedule")
         REMINDER = "reminder", _("Reminder")
+        THANK_YOU = "thank_you", _("Thank-you after the event")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -312,6 +313,13 @@ class MailLog(models.Model):
                 fields=["registration", "event_date"],
                 condition=models.Q(kind="reminder"),
                 name="one_reminder_per_registration_and_date",
+            ),
+            # One thank-you per registration, however often the event's end is moved
+            # (registration/thank_you_mail.py).
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=models.Q(kind="thank_you"),
+                name="one_thank_you_per_registration",
             ),
         ]
 

@@ -26,6 +26,8 @@ from cms_events.registration.forms import RegistrationFormBuilder
 FORM_FIELDS_SECONDS = 60 * 60
 # The longest lead time an editor may give a reminder, in days.
 MAX_REMINDER_DAYS_BEFORE = 60
+# The longest an editor may wait with the thank-you mail after the end, in hours: two weeks.
+MAX_THANK_YOU_HOURS_AFTER = 14 * 24
 
 
 def form_fields_key(page_id):
@@ -133,6 +135,33 @@ class EventRegistrationMixin(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_REMINDER_DAYS_BEFORE)],
         help_text=_("Empty: the site's default, normally 2 days."),
     )
+    send_thank_you_mail = models.BooleanField(
+        verbose_name=_("send a thank-you mail after the event"),
+        default=False,
+        help_text=_(
+            "Mail confirmed registrants once the event is over, with the link below: never the "
+            "waiting list, and not when the event was cancelled or postponed."
+        ),
+    )
+    thank_you_mail_url = models.URLField(
+        verbose_name=_("link in the thank-you mail"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "For example to a report, the slides or a survey. Needed for the thank-you mail; "
+            "in your own text of that mail it is {link}."
+        ),
+    )
+    thank_you_mail_hours_after = models.PositiveSmallIntegerField(
+        verbose_name=_("thank-you mail (hours after the end)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_THANK_YOU_HOURS_AFTER)],
+        help_text=_(
+            "Empty: the site's default, normally 2 hours. Without an end time, counted from "
+            "midnight after the start."
+        ),
+    )
 
     registration_panels = [
         FieldPanel("registration_mode"),
@@ -148,6 +177,14 @@ class EventRegistrationMixin(models.Model):
                     [FieldPanel("send_reminder"), FieldPanel("reminder_days_before")],
                     heading=_("Reminder"),
                 ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("send_thank_you_mail"),
+                        FieldPanel("thank_you_mail_hours_after"),
+                    ],
+                    heading=_("Thank-you mail"),
+                ),
+                FieldPanel("thank_you_mail_url"),
             ],
             heading=_("Places and dates"),
         ),

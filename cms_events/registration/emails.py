@@ -29,9 +29,11 @@ SUBJECTS = {
     MailLog.Kind.NOTIFICATION: gettext_noop("Change: %(title)s"),
     MailLog.Kind.SCHEDULE: gettext_noop("Your sessions at %(title)s"),
     MailLog.Kind.REMINDER: gettext_noop("Reminder: %(title)s"),
+    MailLog.Kind.THANK_YOU: gettext_noop("Thank you: %(title)s"),
 }
 
-# The calendar method sent along: a place in the calendar, or its removal.
+# The calendar method sent along: a place in the calendar, or its removal. None for the
+# thank-you mail: the event is over.
 CALENDAR_METHODS = {
     MailLog.Kind.CONFIRMATION: "REQUEST",
     MailLog.Kind.MOVED_UP: "REQUEST",
@@ -137,6 +139,13 @@ def mail_facts(event, page_url, manage_url):
     }
 
 
+def thank_you_url(mail, event):
+    """Return the link a thank-you mail gives (a report, slides, a survey), else ""."""
+    if mail.kind != MailLog.Kind.THANK_YOU or event is None:
+        return ""
+    return event.thank_you_mail_url
+
+
 def build_message(mail):
     """Return the email for a `MailLog`, rendered in the registrant's language and in the
     event's form of address."""
@@ -156,6 +165,7 @@ def build_message(mail):
             "facts": mail_facts(event, page_url, registration_link(registration, event)),
             "kind": mail.kind,
             "notification": mail.notification,
+            "thank_you_url": thank_you_url(mail, event),
             **session_context(registration, event),
         }
         subject = gettext(SUBJECTS[mail.kind]) % {"title": event.title if event else ""}

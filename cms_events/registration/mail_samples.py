@@ -28,6 +28,8 @@ from cms_events.visibility import public
 
 SAMPLE_NAME = "Sanne de Vries"
 SAMPLE_EMAIL = "sanne.de.vries@example.org"
+# The thank-you mail's link for an event that has none yet (its mail is not on).
+SAMPLE_LINK = "https://www.example.org/verslag"
 SAMPLE_STATUS = {
     MailLog.Kind.WAITING_LIST: Registration.Status.WAITING_LIST,
     MailLog.Kind.CANCELLED: Registration.Status.CANCELLED_BY_REGISTRANT,
@@ -73,6 +75,9 @@ def sample_message(event, kind, recipient=SAMPLE_EMAIL):
         notification = ChangeNotification(
             message=_("Here follows your message about the change."), cancels=False
         )
+    if kind == MailLog.Kind.THANK_YOU and not event.thank_you_mail_url:
+        # In memory only: a preview's event is never saved.
+        event.thank_you_mail_url = SAMPLE_LINK
     mail = MailLog(
         registration=sample_registration(event, kind),
         kind=kind,

@@ -51,6 +51,8 @@ class EditorMail:
     body: str
     source: str
     names_sessions: bool
+    # Whether the text gives the thank-you mail's link itself ({link}); else it follows.
+    names_link: bool = False
 
 
 def event_text(event, kind):
@@ -128,6 +130,7 @@ def placeholder_values(context):
         "pagina": facts.get("page_url", ""),
         "zelfservice": facts["manage_url"],
         "sessies": sessions_value(context),
+        "link": context.get("thank_you_url", ""),
     }
 
 
@@ -140,9 +143,16 @@ def editor_mail(kind, context, form_of_address):
     subject, body, source = texts
     values = placeholder_values(context)
     try:
-        filled_subject = one_line(fill(subject, values)) if subject else ""
-        filled_body = fill(body, values)
+        filled_subject = one_line(fill(subject, values, kind)) if subject else ""
+        filled_body = fill(body, values, kind)
     except ValidationError as error:
         logger.warning("Mail text of %s (%s) not used: %s", kind, source, error.messages)
         return None
-    return EditorMail(filled_subject, filled_body, source, "sessies" in names_in(body))
+    names = names_in(subject) | names_in(body)
+    if "link" in names and not values["link"]:
+        # A translation whose link was emptied: no blank where the link should be.
+        logger.warning("Mail text of %s (%s) not used: the event has no link", kind, source)
+        return None
+    return EditorMail(
+        filled_subject, filled_body, source, "sessies" in names_in(body), "link" in names_in(body)
+    )

@@ -26,11 +26,27 @@ PLACEHOLDERS = {
     "zelfservice": _("the link to the registrant's own registration"),
     "sessies": _("the registrant's sessions, one per line"),
 }
+# Placeholders that only one kind of mail can fill, by the kind's `MailLog.Kind` value.
+KIND_PLACEHOLDERS = {
+    "thank_you": {"link": _("the link of the thank-you mail, only in that mail")},
+}
+# Every name a text may hold, whatever its mail: what a text field accepts on its own.
+ALL_PLACEHOLDERS = {
+    **PLACEHOLDERS,
+    **{name: text for names in KIND_PLACEHOLDERS.values() for name, text in names.items()},
+}
+
+
+def placeholders_for(kind):
+    """Return the placeholders a mail of `kind` fills, {name: description}."""
+    return {**PLACEHOLDERS, **KIND_PLACEHOLDERS.get(kind, {})}
 
 
 def placeholder_help():
     """Return the help text that offers the placeholders by name."""
-    names = ", ".join(f"{{{name}}} ({description})" for name, description in PLACEHOLDERS.items())
+    names = ", ".join(
+        f"{{{name}}} ({description})" for name, description in ALL_PLACEHOLDERS.items()
+    )
     return gettext(
         "Placeholders: %(names)s. The date, the place, the links and the calendar file always "
         "follow below your text. A brace itself is typed twice: {{ or }}."
@@ -45,8 +61,8 @@ def shown(field, conversion, spec):
     return field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
 
 
-def unknown_placeholder_error(name):
-    suggestion = difflib.get_close_matches(name.lower(), PLACEHOLDERS, n=1, cutoff=0.6)
+def unknown_placeholder_error(name, known):
+    suggestion = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
     if suggestion:
         return ValidationError(
             _("Unknown placeholder {%(name)s}. Did you mean {%(suggestion)s}?"),
@@ -56,12 +72,14 @@ def unknown_placeholder_error(name):
     return ValidationError(
         _("Unknown placeholder {%(name)s}. Use one of: %(names)s."),
         code="unknown_placeholder",
-        params={"name": name, "names": ", ".join(f"{{{n}}}" for n in PLACEHOLDERS)},
+        params={"name": name, "names": ", ".join(f"{{{n}}}" for n in known)},
     )
 
 
-def check_text(text):
-    """Raise a `ValidationError` naming every placeholder of `text` that cannot be filled."""
+def check_text(text, kind=None):
+    """Raise a `ValidationError` naming every placeholder of `text` that cannot be filled in
+    a mail of `kind`; without a kind, in a mail of any kind (the check of a text field)."""
+    known = ALL_PLACEHOLDERS if kind is None else placeholders_for(kind)
     try:
         fields = [
             (field, conversion, spec)
@@ -78,12 +96,12 @@ def check_text(text):
         ) from None
     errors = []
     for field, conversion, spec in fields:
-        if field in PLACEHOLDERS and not conversion and not spec:
+        if field in known and not conversion and not spec:
             continue
         if not field and not conversion and not spec:
             errors.append(ValidationError(_("Empty placeholder {}."), code="empty_placeholder"))
         else:
-            errors.append(unknown_placeholder_error(shown(field, conversion, spec)))
+            errors.append(unknown_placeholder_error(shown(field, conversion, spec), known))
     if errors:
         raise ValidationError(errors)
 
@@ -93,14 +111,42 @@ def names_in(text):
     return {field for _literal, field, _spec, _conv in string.Formatter().parse(text) if field}
 
 
-def fill(text, values):
+def misplaced_placeholders(text, kind):
+    """Return the placeholders of `text` that only another kind of mail than `kind` fills,
+    as ValidationErrors; [] for a text that cannot be read (its field says why)."""
+    try:
+        names = names_in(text)
+    except ValueError:
+        return []
+    return [
+        ValidationError(
+            _("The placeholder {%(name)s} can only be used in the mail “%(mail)s”."),
+            code="placeholder_of_other_mail",
+            params={"name": name, "mail": label},
+        )
+        for other, label in mail_kind_labels().items()
+        if other != kind
+        for name in sorted(names & set(KIND_PLACEHOLDERS.get(other, {})))
+    ]
+
+
+def mail_kind_labels():
+    """Return {kind: label} of the kinds of mail that have placeholders of their own."""
+    # Not at module level: the models import this module.
+    from cms_events.models import MailLog
+
+    return {kind: MailLog.Kind(kind).label for kind in KIND_PLACEHOLDERS}
+
+
+def fill(text, values, kind=None):
     """Return `text` with its placeholders filled from `values` ({name: str}).
 
-    Raise a `ValidationError` when the text has a placeholder that is not offered, so that
-    no mail goes out with a blank or a raw placeholder in it.
+    Raise a `ValidationError` when the text has a placeholder that a mail of `kind` does not
+    offer, so that no mail goes out with a blank or a raw placeholder in it.
     """
-    check_text(text)
-    return text.format_map({name: str(values.get(name, "")) for name in PLACEHOLDERS})
+    check_text(text, kind)
+    known = ALL_PLACEHOLDERS if kind is None else placeholders_for(kind)
+    return text.format_map({name: str(values.get(name, "")) for name in known})
 
 
 def one_line(text):

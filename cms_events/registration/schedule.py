@@ -1,12 +1,13 @@
 """Periodic work that `manage.py run_worker` does beside the queued tasks, so that no cron line
-is needed for it: retrying failed and interrupted mail, sending the reminders that are due, the
-retention purge, storing the next dates of open series, and recording the tasks of a worker
-that died as failed.
+is needed for it: retrying failed and interrupted mail, sending the reminders and thank-you mails
+that are due, the retention purge, storing the next dates of open series, and recording the
+tasks of a worker that died as failed.
 
 Every worker process keeps the schedule on its own, starting with a round of every job. Each
 job is safe in several workers at once: mail is claimed one message at a time, a reminder is
-logged once per registration and date (a unique constraint), the purge locks the registrations
-it anonymises, and marking a lost task is a single update.
+logged once per registration and date and a thank-you once per registration (unique
+constraints), the purge locks the registrations it anonymises, and marking a lost task is a
+single update.
 """
 
 import logging
@@ -38,6 +39,12 @@ def queue_reminders():
     from cms_events.registration.reminders import queue_due_reminders
 
     return queue_due_reminders()
+
+
+def queue_thank_yous():
+    from cms_events.registration.thank_you_mail import queue_due_thank_yous
+
+    return queue_due_thank_yous()
 
 
 def purge_registrations():
@@ -90,6 +97,7 @@ JOBS = (
     Job("record_lost_tasks", "MAIL_RETRY_INTERVAL", record_lost_tasks),
     Job("retry_failed_mail", "MAIL_RETRY_INTERVAL", retry_mail),
     Job("send_reminders", "REMINDER_INTERVAL", queue_reminders),
+    Job("send_thank_you_mails", "THANK_YOU_INTERVAL", queue_thank_yous),
     Job("purge_registrations", "PURGE_INTERVAL", purge_registrations),
     Job("renew_series_dates", "PURGE_INTERVAL", renew_series),
 )

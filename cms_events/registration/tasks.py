@@ -8,8 +8,8 @@ sending (SIGKILL, out of memory) leaves its claim to run out; `retry_failed_mail
 the interruption and sends the mail again, with the Message-ID of the first attempt, so that a
 mail the server had accepted just before the crash can be recognised as the same one.
 `manage.py run_worker` runs the retries on a schedule (`cms_events/registration/schedule.py`).
-A reminder is checked once more after its claim: one that no longer applies is dropped
-(`cms_events/registration/reminders.py`).
+A reminder or thank-you mail is checked once more after its claim: one that no longer applies
+is dropped (`cms_events/registration/reminders.py`, `thank_you_mail.py`).
 """
 
 from datetime import timedelta
@@ -19,11 +19,19 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 from cms_events.conf import get_setting
 from cms_events.models import MailLog
 from cms_events.registration.emails import build_message
+
+# Mails sent on a schedule, checked once more after their claim: what drops one that no longer
+# applies (dotted paths: those modules import this one).
+SCHEDULED_KINDS = {
+    MailLog.Kind.REMINDER: "cms_events.registration.reminders.drop_if_obsolete",
+    MailLog.Kind.THANK_YOU: "cms_events.registration.thank_you_mail.drop_if_obsolete",
+}
 
 # Recorded like the exceptions of failed attempts: class name, then the message.
 INTERRUPTED = "WorkerLost: the worker stopped while sending this mail (its claim ran out)."
@@ -86,11 +94,9 @@ def deliver(mail_id):
     mail = MailLog.objects.select_related("registration__page__locale", "notification").get(
         pk=mail_id
     )
-    if mail.kind == MailLog.Kind.REMINDER:
-        from cms_events.registration.reminders import drop_if_obsolete
-
-        if drop_if_obsolete(mail):
-            return
+    drop_if_obsolete = SCHEDULED_KINDS.get(mail.kind)
+    if drop_if_obsolete and import_string(drop_if_obsolete)(mail):
+        return
     try:
         message = build_message(mail)
         message.extra_headers["Message-ID"] = mail.message_id
