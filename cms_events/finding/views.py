@@ -115,32 +115,31 @@ def organiser_feed(request, slug):
     return entry_feed(request, "organiser", slug)
 
 
-def map_page(request, slug, template, url_name):
+def map_context(request, slug):
+    """Return the context of a venue's map; raise Http404 when the venue has no place on it."""
     venue = queries.find_entry(Venue, slug, active_locale(request))
     maps.require_coordinates(venue)
-    context = {
+    return {
         "venue": venue,
         "tiles": maps.tile_source(),
         "coordinates": maps.coordinates(venue),
         "route_planner_url": maps.route_planner_url(venue),
-        "language_versions": language_versions(request, url_name, slug),
     }
-    return render(request, template, context)
 
 
 @shared_page
 @require_GET
 def venue_map(request, slug):
     """A venue's map on a page of its own: what "Show on the map" opens without JavaScript."""
-    response = map_page(request, slug, "cms_events/venue_map.html", "cms_events_finding:venue_map")
-    return maps.allow_tiles(response)
+    context = map_context(request, slug)
+    context["language_versions"] = language_versions(request, "cms_events_finding:venue_map", slug)
+    return maps.allow_tiles(render(request, "cms_events/venue_map.html", context))
 
 
 @shared_page
 @require_GET
 def venue_map_embed(request, slug):
     """A venue's map alone, for the frame the venue and event pages open on request."""
-    response = map_page(
-        request, slug, "cms_events/venue_map_embed.html", "cms_events_finding:venue_map_embed"
-    )
+    context = map_context(request, slug)
+    response = render(request, "cms_events/venue_map_embed.html", context)
     return maps.allow_tiles(response, framed=True)

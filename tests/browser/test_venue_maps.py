@@ -157,6 +157,8 @@ def test_the_map_zooms_with_the_keyboard(visit, demo_server):
     visitor = visit()
     page = visitor.page
     page.goto(demo_server.url + VENUE)
+    page.wait_for_load_state("networkidle")
+    assert {host(url) for url in visitor.requests} <= LOCAL_HOSTS
     frame = open_map_with_the_keyboard(page)
     zoom_in = frame.locator(".leaflet-control-zoom-in")
     assert zoom_in.get_attribute("aria-label") == "Inzoomen"
