@@ -79,3 +79,15 @@ def check_site_settings_app(app_configs, **kwargs):
             id="cms_events.W001",
         )
     ]
+
+
+@register(Tags.security)
+def check_map_tiles(app_configs, **kwargs):
+    """CMS_EVENTS_MAP_TILES names one https host: the map's Content Security Policy allows
+    exactly that host, so a template with {s} subdomains or another scheme cannot work."""
+    from cms_events.finding.maps import tile_source_problems
+
+    return [
+        Error(f"CMS_EVENTS_MAP_TILES: {problem}", id="cms_events.E005")
+        for problem in tile_source_problems(get_setting("MAP_TILES"))
+    ]

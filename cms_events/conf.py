@@ -67,6 +67,22 @@ DEFAULTS = {
     "REGISTRATION_CACHE_SECONDS": 30,
     # Seconds the signed link to the thanks after registering stays valid.
     "THANKS_MAX_AGE": 10 * 60,
+    # The map a visitor asks for on a venue (`finding/maps.py`): where its tiles come from
+    # (an https URL template with {z}, {x}, {y} on one fixed host, which alone is added to the
+    # map's Content Security Policy), the credit shown with it, and its largest zoom level.
+    # The default is PDOK's BRT background map of the Dutch government (Kadaster): no cookies,
+    # no tracking; it covers the Netherlands.
+    "MAP_TILES": {
+        "url": (
+            "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857"
+            "/{z}/{x}/{y}.png"
+        ),
+        "attribution": "Kadaster / PDOK",
+        "attribution_url": "https://www.pdok.nl/",
+        "max_zoom": 19,
+    },
+    # A route planner to a venue with coordinates: a URL with {lat} and {lng}.
+    "ROUTE_PLANNER_URL": "https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lng}",
 }
 
 

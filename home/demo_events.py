@@ -488,3 +488,72 @@ def weekly_drop_in(today):
             ),
         ],
     }
+
+
+# Events dated from the day the demo is loaded, and dated again on every load, so that the
+# index's date filters (“Vandaag”, “Morgen”, “Dit weekend”) always find something.
+ROLLING_SLUGS = (
+    "voorbeeld-buurtavond-geldzaken",
+    "voorbeeld-informatieavond-mantelzorg",
+    "voorbeeld-repaircafe",
+)
+
+
+def rolling_dates(today):
+    """Return {slug: (start, end)} of the rolling events for the day `today`: this evening
+    (an open end: it lasts the day), tomorrow evening, and the last day of this weekend
+    (today on a Sunday; an open end again, so it still counts later that day)."""
+    tomorrow = today + timedelta(days=1)
+    sunday = today + timedelta(days=6 - today.weekday())
+    return {
+        ROLLING_SLUGS[0]: (local(today, 19), None),
+        ROLLING_SLUGS[1]: (local(tomorrow, 19, 30), local(tomorrow, 21)),
+        ROLLING_SLUGS[2]: (local(sunday, 10), None),
+    }
+
+
+def rolling_samples(today):
+    """Three small events close to `today` (see `rolling_dates`)."""
+    dates = rolling_dates(today)
+    return [
+        {
+            "title": "Voorbeeld: Buurtavond geldzaken",
+            "slug": ROLLING_SLUGS[0],
+            "start": dates[ROLLING_SLUGS[0]][0],
+            "end": None,
+            "venue_name": "Wijkcentrum De Leeuw",
+            "street": "Lange Nieuwstraat 10",
+            "postcode": "3512 PH",
+            "city": "Utrecht",
+            "audience": "Buurtbewoners met vragen over geld, toeslagen en schulden.",
+            "cost": "free",
+            "intro": "Stel uw vragen over geldzaken aan de buurtconsulenten. Binnenlopen kan.",
+        },
+        {
+            "title": "Voorbeeld: Informatieavond mantelzorg",
+            "slug": ROLLING_SLUGS[1],
+            "start": dates[ROLLING_SLUGS[1]][0],
+            "end": dates[ROLLING_SLUGS[1]][1],
+            "venue_name": "Bibliotheek Neude",
+            "street": "Neude 11",
+            "postcode": "3512 AE",
+            "city": "Utrecht",
+            "organiser": "Voorbeeldvereniging",
+            "audience": "Mantelzorgers en wie het wil worden.",
+            "cost": "free",
+            "intro": "Wat kunt u regelen als u voor een naaste zorgt? Een avond met uitleg.",
+        },
+        {
+            "title": "Voorbeeld: Repaircafé",
+            "slug": ROLLING_SLUGS[2],
+            "start": dates[ROLLING_SLUGS[2]][0],
+            "end": None,
+            "venue_name": "Wijkcentrum De Leeuw",
+            "street": "Lange Nieuwstraat 10",
+            "postcode": "3512 PH",
+            "city": "Utrecht",
+            "audience": "Iedereen met iets kapots.",
+            "cost": "not_stated",
+            "intro": "Vrijwilligers repareren samen met u kleding, lampen en fietsen.",
+        },
+    ]

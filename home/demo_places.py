@@ -133,6 +133,20 @@ ATTACHED = {
         ["wetgeving"],
         ["beleidsmakers", "inwoners"],
     ),
+    # The events dated from the day of loading (`demo_events.rolling_samples`).
+    "voorbeeld-buurtavond-geldzaken": (
+        "wijkcentrum-de-leeuw",
+        "gemeente-utrecht",
+        ["bestaanszekerheid", "werk-en-inkomen"],
+        ["inwoners"],
+    ),
+    "voorbeeld-informatieavond-mantelzorg": (
+        None,
+        "voorbeeldvereniging",
+        ["zorg-en-welzijn"],
+        ["inwoners"],
+    ),
+    "voorbeeld-repaircafe": ("wijkcentrum-de-leeuw", "gemeente-utrecht", [], ["inwoners"]),
 }
 
 

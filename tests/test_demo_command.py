@@ -1,13 +1,17 @@
 """The demo command builds everything in structured fields, and running it twice changes nothing."""
 
 import io
+from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 
 from cms_events.calendar.recurrence import public_holidays
+from cms_events.finding.filters import ACCESSIBILITY, ON_SITE, ONLINE, PERIODS
 from cms_events.models import EventIndexPage, EventPage
+from home import demo_events, demo_places
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +27,7 @@ def test_demo_command_is_idempotent():
     run()
     ids = sorted(EventPage.objects.values_list("pk", flat=True))
     output = run()
-    assert "0 created, 7 existed" in output
+    assert "0 created, 10 existed" in output
     assert "English version" not in output
     assert sorted(EventPage.objects.values_list("pk", flat=True)) == ids
     # One Dutch tree, and its English translation of home, index and one event.
@@ -37,10 +41,10 @@ def test_force_rebuilds_the_demo_events():
     run()
     old = set(EventPage.objects.values_list("pk", flat=True))
     output = run("--force")
-    assert "7 demo events removed" in output
+    assert "10 demo events removed" in output
     assert "English version published" in output
     new = set(EventPage.objects.values_list("pk", flat=True))
-    assert len(new) == 8  # seven Dutch events and one English version
+    assert len(new) == 11  # ten Dutch events and one English version
     assert not old & new
 
 
@@ -74,8 +78,8 @@ def test_demo_events_keep_facts_in_structured_fields():
 def test_demo_has_upcoming_events_including_multi_day_and_online():
     run()
     upcoming = [e for e in EventPage.objects.filter(locale__language_code="nl") if not e.is_past]
-    # Three single events and the weekly drop-in (an open series is never past).
-    assert len(upcoming) == 5
+    # Six single events and the weekly drop-in (an open series is never past).
+    assert len(upcoming) == 8
     assert any(e.is_multi_day for e in upcoming)
     assert any(e.online_url for e in upcoming)
     assert any(not e.is_free for e in upcoming)
@@ -92,3 +96,41 @@ def test_the_demo_has_a_weekly_drop_in_with_a_theme_a_cancelled_date_and_no_holi
     assert [o.subtitle for o in dates if o.subtitle] == ["Veilig internetbankieren"]
     assert [o.status for o in dates if o.status != "scheduled"] == ["cancelled"]
     assert drop_in.registration_per_date and drop_in.describe_series().startswith("Elke maandag")
+
+
+def card_titles(client, query):
+    response = client.get("/agenda/", query)
+    assert response.status_code == 200, query
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [title.get_text(strip=True) for title in soup.select(".event-card__title")]
+
+
+def test_every_filter_of_the_index_finds_something_on_the_day_the_demo_is_loaded(client):
+    run()
+    queries = [{"wanneer": period} for period, _label in PERIODS]
+    queries += [{"thema": slug} for slug in demo_places.THEMES]
+    queries += [{"doelgroep": slug} for slug in demo_places.AUDIENCES]
+    queries += [{"toegankelijk": fact} for fact in ACCESSIBILITY]
+    queries += [{"vorm": ONLINE}, {"vorm": ON_SITE}, {"gratis": "on"}, {"plaats": "Utrecht"}]
+    found = {str(query): card_titles(client, query) for query in queries}
+    assert not [query for query, titles in found.items() if not titles]
+    # The days near the day of loading have their own events.
+    assert "Voorbeeld: Buurtavond geldzaken" in found[str({"wanneer": "vandaag"})]
+    assert "Voorbeeld: Informatieavond mantelzorg" in found[str({"wanneer": "morgen"})]
+    assert "Voorbeeld: Repaircafé" in found[str({"wanneer": "weekend"})]
+
+
+def test_a_later_load_dates_the_rolling_events_again_without_copies(monkeypatch):
+    today = timezone.localdate()
+    monkeypatch.setattr(timezone, "localdate", lambda: today - timedelta(days=10))
+    run()
+    monkeypatch.undo()
+    ids = sorted(EventPage.objects.values_list("pk", flat=True))
+    output = run()
+    assert "0 created, 10 existed" in output
+    assert output.count("Dated again:") == 3
+    assert sorted(EventPage.objects.values_list("pk", flat=True)) == ids
+    for slug, (start, end) in demo_events.rolling_dates(today).items():
+        event = EventPage.objects.get(slug=slug)
+        assert (event.start, event.end, event.live) == (start, end, True)
+    assert "Dated again:" not in run()

@@ -118,7 +118,12 @@ class Site:
         translation.refresh_from_db()
         self.english = translation
         self.venue = Venue.objects.create(
-            name="Stadskantoor", city="Utrecht", step_free_entrance="yes", locale=self.event.locale
+            name="Stadskantoor",
+            city="Utrecht",
+            step_free_entrance="yes",
+            latitude="52.089416",
+            longitude="5.107203",
+            locale=self.event.locale,
         )
         self.organiser = Organiser.objects.create(name="Gemeente", locale=self.event.locale)
         self.event.venue, self.event.organised_by = self.venue, self.organiser
@@ -172,6 +177,15 @@ class Site:
                 f"/locaties/{value}/agenda.ics",
                 f"/en/locaties/{self.venue.slug}/agenda.ics?{value}",
             ],
+            "venue_map": [
+                f"/locaties/{value}/kaart/",
+                f"/locaties/{self.venue.slug}/kaart/?{value}",
+                f"/en/locaties/{self.venue.slug}/kaart{value}/",
+            ],
+            "venue_map_embed": [
+                f"/locaties/{value}/kaart/ingebed/",
+                f"/en/locaties/{self.venue.slug}/kaart/ingebed/?x={value}",
+            ],
             "organiser": [
                 f"/organisatoren/{value}/",
                 f"/en/organisatoren/{self.organiser.slug}/?pagina={value}",
@@ -200,6 +214,8 @@ PUBLIC_NAMES = [
     "health",
     "venue",
     "venue_feed",
+    "venue_map",
+    "venue_map_embed",
     "organiser",
     "organiser_feed",
 ]

@@ -184,3 +184,36 @@ def test_a_registration_takes_as_many_queries_as_the_one_before(client, make_eve
 
     counts = [post_queries(number) for number in range(12)]
     assert counts[2] == counts[-1]
+
+
+VENUE_PAGE_MAX = 12
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/locaties/stadskantoor-utrecht/",
+        "/organisatoren/gemeente-utrecht/",
+        "/locaties/stadskantoor-utrecht/kaart/",
+    ],
+)
+def test_venue_organiser_and_map_pages_take_as_many_queries_for_200_events_as_for_20(
+    client, demo_index, url, django_assert_max_num_queries
+):
+    from cms_events.models import Organiser, Venue
+
+    venue = Venue.objects.get(slug="stadskantoor-utrecht", locale__language_code="nl")
+    organiser = Organiser.objects.get(slug="gemeente-utrecht")
+
+    def add_at_venue(count, start_number):
+        add_events(demo_index, count, days_from_now=1, start_number=start_number)
+        EventPage.objects.filter(title__startswith="Evenement ").update(
+            venue=venue, organised_by=organiser
+        )
+
+    add_at_venue(20, 0)
+    few = count_queries(client, url)
+    add_at_venue(180, 20)
+    assert count_queries(client, url) == few
+    with django_assert_max_num_queries(VENUE_PAGE_MAX):
+        get(client, url)

@@ -281,6 +281,12 @@ class EventFilter(filters.FilterSet):
         return any(self.data.get(name) for name in PARAMETERS)
 
     @property
+    def active_count(self):
+        """Return how many filters the visitor asked for (each accessibility fact counts)."""
+        getlist = getattr(self.data, "getlist", lambda name: [self.data.get(name)])
+        return sum(1 for name in PARAMETERS for value in getlist(name) if value)
+
+    @property
     def events(self):
         """Return the filtered events, or none when the form has errors (it says which)."""
         return self.qs if self.is_valid() else self.queryset.none()

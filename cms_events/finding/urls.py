@@ -2,7 +2,8 @@
 `i18n_patterns` (the demo: Dutch without a prefix, English under /en/).
 
 The path words are Dutch in every language, as the rest of the extension's URLs are
-(/aanmelding/, /agenda-feed/): /locaties/<slug>/ and /en/locaties/<slug>/.
+(/aanmelding/, /agenda-feed/): /locaties/<slug>/ and /en/locaties/<slug>/. A venue's map:
+/locaties/<slug>/kaart/, and /locaties/<slug>/kaart/ingebed/ for a frame (`finding.maps`).
 """
 
 from django.urls import path, register_converter
@@ -29,6 +30,12 @@ app_name = "cms_events_finding"
 urlpatterns = [
     path("locaties/<cms_events_slug:slug>/", views.venue_page, name="venue"),
     path("locaties/<cms_events_slug:slug>/agenda.ics", views.venue_feed, name="venue_feed"),
+    path("locaties/<cms_events_slug:slug>/kaart/", views.venue_map, name="venue_map"),
+    path(
+        "locaties/<cms_events_slug:slug>/kaart/ingebed/",
+        views.venue_map_embed,
+        name="venue_map_embed",
+    ),
     path("organisatoren/<cms_events_slug:slug>/", views.organiser_page, name="organiser"),
     path(
         "organisatoren/<cms_events_slug:slug>/agenda.ics",

@@ -11,12 +11,17 @@ REGISTRATION_PURGE_INTERVAL seconds per event (a CDN's purge API is not made for
 registration). The page's s-maxage bounds what a skipped purge leaves standing. The URLs of
 an event's pages are kept in the cache for those purges, and forgotten when a page is
 published, unpublished or moved.
+
+The pages of an event's venue and organiser list it: they are purged with it, and so are
+those of the venue and organiser it had before it was saved, which list it no longer.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_save
-from django.urls import reverse
+from django.db.models.signals import post_save, pre_save
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 REGISTRATION_PURGE_INTERVAL = 10
@@ -46,6 +51,41 @@ def add_event_urls(batch, event):
             batch.add_url(site_url(ancestor, reverse("cms_events:feed", args=[ancestor.pk])))
 
 
+# The public pages of each kind of entry that has them (`cms_events.finding.urls`).
+ENTRY_URL_NAMES = {
+    "Venue": ("venue", "venue_feed", "venue_map", "venue_map_embed"),
+    "Organiser": ("organiser", "organiser_feed"),
+}
+
+
+def entry_urls(entry, root_url):
+    """Return the URLs of the public pages of `entry` (a venue or organiser) in every
+    language, on `root_url`; none when the site does not include them."""
+    urls = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for name in ENTRY_URL_NAMES.get(type(entry).__name__, ()):
+                try:
+                    urls.append(root_url + reverse(f"cms_events_finding:{name}", args=[entry.slug]))
+                except NoReverseMatch:
+                    continue
+    return urls
+
+
+def entries_of(events, stored=None):
+    """Return the venues and organisers chosen by `events`, and those in `stored` (the
+    (venue id, organiser id) an event had before it was saved)."""
+    from cms_events.models import Organiser, Venue
+
+    pairs = [(event.venue_id, event.organised_by_id) for event in events]
+    pairs += [stored] if stored else []
+    venue_ids = {venue_id for venue_id, _organiser_id in pairs if venue_id}
+    organiser_ids = {organiser_id for _venue_id, organiser_id in pairs if organiser_id}
+    venues = Venue.objects.filter(pk__in=venue_ids) if venue_ids else []
+    organisers = Organiser.objects.filter(pk__in=organiser_ids) if organiser_ids else []
+    return [*venues, *organisers]
+
+
 def event_purge_batch(event):
     """Return a `PurgeBatch` with every URL that shows `event`, in every language."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
@@ -53,12 +93,26 @@ def event_purge_batch(event):
     from cms_events.models import ShortLink
 
     batch = PurgeBatch()
-    for translation in event.get_translations(inclusive=True).specific():
-        add_event_urls(batch, translation)
+    translations = list(event.get_translations(inclusive=True).specific())
+    for translated in translations:
+        add_event_urls(batch, translated)
     for link in ShortLink.objects.filter(translation_key=event.translation_key):
         batch.add_url(site_url(event, reverse("cms_events:invitation", args=[link.code])))
+    root_url = site_url(event, "")
+    if root_url is not None:
+        for entry in entries_of(translations, getattr(event, "_stored_entries", None)):
+            batch.urls.update(entry_urls(entry, root_url))
     batch.urls.discard(None)
     return batch
+
+
+def remember_stored_entries(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Keep the venue and organiser an event had before a full save (publishing one), so
+    that their pages, which list it, are purged too."""
+    if raw or instance.pk is None or update_fields is not None:
+        return
+    stored = type(instance).objects.filter(pk=instance.pk)
+    instance._stored_entries = stored.values_list("venue_id", "organised_by_id").first()
 
 
 def frontend_cache_configured():
@@ -154,11 +208,13 @@ def purge_on_site_settings(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
-    """Purge an event's listings, feeds and calendar files on publish and unpublish, its
+    """Purge an event's listings, feeds, calendar files and the pages of its venue and
+    organiser on publish and unpublish, its
     pages when a registration changes the places left, and a site's pages when its form of
     address changes."""
     from cms_events.models import EventPage, EventSiteSettings, Registration
 
+    pre_save.connect(remember_stored_entries, sender=EventPage)
     page_published.connect(purge_event_on_change, sender=EventPage)
     page_unpublished.connect(purge_event_on_change, sender=EventPage)
     page_published.connect(forget_event_urls)

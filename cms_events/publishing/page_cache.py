@@ -5,7 +5,8 @@ differences, which make it safe for a CMS with editors, fit for a cache in front
 
 - Only what a response itself allows is kept: a 200 to a GET with `s-maxage` in its
   Cache-Control (the lifetime in shared caches, which is also how long it is kept here),
-  nothing `private`, `no-cache` or `no-store`, and no cookie. Pages served by Wagtail get
+  nothing `private`, `no-cache` or `no-store`, and no cookie. Pages served by Wagtail (and
+  views marked `shared_page`, such as the venue and organiser pages) get
   `max-age=0, s-maxage=CMS_EVENTS_CACHE_SECONDS` unless they say otherwise; everything else
   (the admin, previews, restricted pages, forms shown again with errors, the self-service
   pages) is private or has no s-maxage, so it is never kept.
@@ -210,7 +211,18 @@ class PageCacheMiddleware:
         return response
 
     def process_view(self, request, callback, callback_args, callback_kwargs):
-        request.cms_events_page_view = callback is wagtail_serve
+        request.cms_events_page_view = callback is wagtail_serve or getattr(
+            callback, "cms_events_shared_page", False
+        )
+
+
+def shared_page(view):
+    """Mark `view` as a page for everyone, as Wagtail's pages are: it gets their headers
+    (`set_page_headers`: s-maxage for anonymous visitors, no Vary on cookie or language), so
+    the page cache and a cache in front may keep it. Its URLs must be purged when it changes.
+    Put it outermost, above other decorators."""
+    view.cms_events_shared_page = True
+    return view
 
 
 def start_version(cache, path):

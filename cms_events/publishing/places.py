@@ -16,10 +16,12 @@ feeds, in its JSON-LD and in mails. When one is saved:
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
-from cms_events.publishing.frontend_cache import event_purge_batch, frontend_cache_configured
+from cms_events.publishing.frontend_cache import (
+    entry_urls,
+    event_purge_batch,
+    frontend_cache_configured,
+)
 from cms_events.publishing.tree_version import new_tree_version
 
 # The field of an event that points to each kind of entry.
@@ -29,8 +31,6 @@ EVENT_FIELDS = {
     "Theme": "themes",
     "Audience": "audiences",
 }
-# The public page and feed of each kind that has them (`cms_events.finding.urls`).
-ENTRY_URL_NAMES = {"Venue": ("venue", "venue_feed"), "Organiser": ("organiser", "organiser_feed")}
 
 
 def events_showing(entry):
@@ -67,27 +67,11 @@ def raise_sequence_of_events_at(venue):
     events.update(sequence=F("sequence") + 1)
 
 
-def entry_urls(entry, root_url):
-    """Return the URLs of the entry's page and feed in every language, on `root_url`."""
-    names = ENTRY_URL_NAMES.get(type(entry).__name__)
-    if names is None:
-        return []
-    from django.conf import settings
-
-    urls = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            for name in names:
-                try:
-                    urls.append(root_url + reverse(f"cms_events_finding:{name}", args=[entry.slug]))
-                except NoReverseMatch:
-                    continue
-    return urls
-
-
 def purge_batch(entry):
-    """Return a `PurgeBatch` of every URL that shows `entry` or one of its events."""
+    """Return a `PurgeBatch` of every URL that shows `entry` or one of its events: the
+    entry's own pages on every site, whether it has events or not."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Site
 
     batch = PurgeBatch()
     seen = set()
@@ -97,9 +81,8 @@ def purge_batch(entry):
             continue
         seen.add(event.translation_key)
         batch.urls.update(event_purge_batch(event).urls)
-        url_parts = event.get_url_parts()
-        if url_parts is not None:
-            batch.urls.update(entry_urls(entry, url_parts[1]))
+    for site in Site.objects.all():
+        batch.urls.update(entry_urls(entry, site.root_url))
     batch.urls.discard(None)
     return batch
 

@@ -126,8 +126,12 @@ def language_versions(context):
     """Return the live language versions of the current page: [{code, name, url, current}].
 
     On a page without translations, or outside the page tree, this is one version or none, and
-    templates show no switcher.
+    templates show no switcher. A view outside the page tree may give its own versions as
+    `language_versions` in its context (cms_events' venue and organiser pages do).
     """
+    given = context.get("language_versions")
+    if given is not None:
+        return given
     request = context.get("request")
     current = get_language()
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)

@@ -61,11 +61,13 @@ class Command(BaseCommand):
             demo_events.utrecht_sample(today),
             *demo_events.upcoming_samples(today),
             demo_events.weekly_drop_in(today),
+            *demo_events.rolling_samples(today),
         ]
         created = sum(self.create_event(index, spec) for spec in specs)
         self.stdout.write(
             self.style.SUCCESS(f"Demo events: {created} created, {len(specs) - created} existed.")
         )
+        self.redate_rolling_events(index, today)
         self.attach_places(index)
         sample = EventPage.objects.child_of(index).get(slug=specs[2]["slug"])
         english = translate_demo(sample)
@@ -155,6 +157,20 @@ class Command(BaseCommand):
             f"Venues, organisers, themes and audiences: {made} created; "
             f"{attached} events linked to them."
         )
+
+    def redate_rolling_events(self, index, today):
+        """Give the events dated from the day of loading the dates of `today`, publishing a
+        new revision (as an editor would) only where a date changed."""
+        dates = demo_events.rolling_dates(today)
+        events = EventPage.objects.child_of(index).filter(slug__in=dates)
+        for event in events:
+            start, end = dates[event.slug]
+            draft = event.get_latest_revision_as_object()
+            if (draft.start, draft.end) == (start, end):
+                continue
+            draft.start, draft.end = start, end
+            draft.save_revision().publish()
+            self.stdout.write(f"Dated again: {event.title}")
 
     def create_event(self, index, spec):
         """Create and publish one event unless a page with its slug exists; return 1 if made."""
