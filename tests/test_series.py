@@ -18,7 +18,7 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
 from cms_events.models import EventPage, Occurrence, Registration, SeriesDateChange
-from cms_events.models.series import renew_open_series
+from cms_events.models.series import WINDOW_AHEAD, renew_open_series
 from cms_events.registration.notifications import (
     create_notification,
     date_facts,
@@ -394,18 +394,22 @@ def test_cancelling_one_date_tells_only_its_registrants(drop_in, run_on_commit):
 
 
 def test_the_worker_job_moves_the_window_of_an_open_series(make_event):
+    monday = timezone.localdate() + timedelta(days=7 - timezone.localdate().weekday())
     event = make_event(
-        start=local(FIRST, 10),
-        end=local(FIRST, 11),
+        start=local(monday, 10),
+        end=local(monday, 11),
         repeat=EventPage.Repeat.WEEKLY,
         repeat_weekdays="0",
     )
-    last = Occurrence.objects.filter(page=event).order_by("-date").first().date
-    assert renew_open_series(today=timezone.localdate() + timedelta(days=28)) == 1
-    assert Occurrence.objects.filter(page=event).order_by("-date").first().date == last + timedelta(
-        days=28
-    )
-    assert renew_open_series(today=timezone.localdate() + timedelta(days=28)) == 0
+
+    def last():
+        return Occurrence.objects.filter(page=event).order_by("-date").first().date
+
+    before = last()
+    later = timezone.localdate() + timedelta(days=28)
+    assert renew_open_series(today=later) == 1
+    assert before < last() <= later + WINDOW_AHEAD
+    assert renew_open_series(today=later) == 0
 
 
 def test_reminders_go_before_each_date_to_its_own_registrants(drop_in):
@@ -513,3 +517,19 @@ def test_thank_you_mails_after_each_date_or_after_the_course(drop_in, series):
     assert thanked(local(date(2027, 6, 21), 16)) == []  # a course is thanked at its end
     assert thanked(local(date(2027, 6, 28), 16)) == ["cursist@example.org"]
     assert thanked(local(date(2027, 6, 28), 18)) == []
+
+
+def test_a_series_years_ahead_stores_and_writes_all_its_dates(make_event, client):
+    far = date(2031, 3, 3)
+    event = make_event(
+        title="Ver weg",
+        start=local(far, 10),
+        end=local(far, 11),
+        repeat=EventPage.Repeat.WEEKLY,
+        repeat_weekdays="0",
+        repeat_until=date(2031, 6, 30),
+    )
+    assert len(stored_dates(event)) == 18
+    text = client.get(reverse("cms_events:event_ics", args=[event.pk])).content.decode()
+    assert len(expanded(text, date(2031, 1, 1), date(2032, 1, 1))) == 18
+    assert "UNTIL=20310630T080000Z" in text

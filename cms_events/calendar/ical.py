@@ -235,7 +235,8 @@ def build_vevents(event, *, url, status=None, through=None):
     vevent = build_vevent(event, url=url, status=status)
     if rule is None:
         return [vevent]
-    through = through or timezone.localdate() + recurrence.OPEN_HORIZON
+    # An open series is written up to a rolling window; one that ends, whole.
+    through = through or event.window_end(timezone.localdate(), recurrence.OPEN_HORIZON)
     add_recurrence(vevent, rule, through=through)
     vevents = [vevent]
     planned = {entry.date: entry for entry in event.planned_dates(through=through)}

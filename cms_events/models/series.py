@@ -361,6 +361,14 @@ class EventSeriesMixin(models.Model):
         occurrence.page = self
         return EventOnDate(self, occurrence)
 
+    def window_end(self, today, ahead):
+        """Return up to which day the dates of an open series are read (`ahead` from today, or
+        from its first date when that is later); None for a series that ends (read whole)."""
+        rule = self.get_recurrence() if self.is_series else None
+        if rule is None or rule.until is not None or rule.count is not None:
+            return None
+        return max(today, rule.first) + ahead
+
     def planned_dates(self, *, through=None):
         """Return the `Occurrence`s (unsaved) the page gives: one for a single event, else the
         series' dates up to `through` (for an open series), each with its own changes."""
@@ -617,7 +625,7 @@ def sync_occurrences(page, *, today=None):
     changed or that were removed, for notifications."""
     today = today or timezone.localdate()
     try:
-        planned = page.planned_dates(through=today + WINDOW_AHEAD)
+        planned = page.planned_dates(through=page.window_end(today, WINDOW_AHEAD))
     except recurrence.RuleError:
         # A rule that no longer gives dates (the page's checks refuse one on save): the first
         # date stands, as for a single event, until the editor mends it.

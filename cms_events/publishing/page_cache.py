@@ -50,7 +50,7 @@ from cms_events.conf import get_setting
 # parameter is answered without the cache, so that made-up URLs cannot fill it.
 # Of the index's filters (`finding/filters.py`) only those with a few values: a filter with an
 # unknown value answers 400, which is never kept; dates and the free check box are not kept.
-CACHEABLE_PARAMETER = re.compile(r"^(bron|pagina|wanneer|vorm|utm_\w+|mtm_\w+)$")
+CACHEABLE_PARAMETER = re.compile(r"^(bron|pagina|wanneer|vorm|datum|utm_\w+|mtm_\w+)$")
 NEVER_KEPT = ("private", "no-cache", "no-store")
 
 logger = logging.getLogger(__name__)
