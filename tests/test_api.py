@@ -1,17 +1,20 @@
 """The read API (/api/v1/): what it says of an event, what it never shows, both languages,
 the index's filters, clear refusals, pagination and a fixed number of queries."""
 
+import json
 from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+from cms_events.api.views import api
 from cms_events.models import Audience, EventIndexPage, EventPage, Organiser, Theme
 from cms_events.registration.services import register
 from home.demo_events import local
@@ -408,7 +411,11 @@ def test_answers_may_be_kept_briefly_and_a_publication_shows(client, make_event,
 
 
 def test_the_openapi_document_describes_every_list(client):
-    document = client.get(f"{API}/openapi.json").json()
+    response = client.get(f"{API}/openapi.json")
+    assert response["Content-Type"].startswith("application/json")
+    document = response.json()
+    # The very document tests/test_api_schema.py runs schemathesis against.
+    assert document == json.loads(json.dumps(api.get_openapi_schema(), cls=DjangoJSONEncoder))
     assert document["openapi"].startswith("3.")
     assert sorted(document["paths"]) == sorted(f"{API}/{path}/" for path in LISTS)
     events = document["paths"][f"{API}/events/"]["get"]
@@ -416,6 +423,7 @@ def test_the_openapi_document_describes_every_list(client):
     assert names >= {"wanneer", "van", "tot", "vorm", "gratis", "thema", "doelgroep", "plaats"}
     assert names >= {"toegankelijk", "taal", "pagina", "per_pagina"}
     assert set(events["responses"]) == {"200", "400"}
+    assert client.get(f"{API}/").status_code == 404  # no documentation pages: the JSON only
 
 
 # Queries

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError
 from wagtail.models import Locale
@@ -68,8 +69,10 @@ def bad_parameter(request, exc):
 
 def language_of(params):
     """Return (language code, its Locale or None) for `taal`, or raise BadParameter."""
-    if params.taal not in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
-        raise BadParameter([("taal", "Unknown language.")])
+    codes = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+    if params.taal not in codes:
+        message = _("Unknown language; choose one of: %(languages)s.")
+        raise BadParameter([("taal", message % {"languages": ", ".join(codes)})])
     return params.taal, Locale.objects.filter(language_code=params.taal).first()
 
 
