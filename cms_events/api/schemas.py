@@ -17,17 +17,18 @@ MAX_PAGE = 10_000
 Period = Literal[tuple(value for value, _label in PERIODS)]  # type: ignore[valid-type]
 Accessibility = Literal[tuple(ACCESSIBILITY)]  # type: ignore[valid-type]
 Language = Field(
-    "nl",
+    None,
     pattern=r"^[a-z]{2}$",
-    description="The language of the answer: `nl` (the default) or `en`. An event is given "
-    "once, in this language where it is translated, else in the language it was made in.",
+    description="The language of the answer, such as `nl` or `en`; by default the site's "
+    "default language. An event is given once, in this language where it is translated, else "
+    "in the language it was made in.",
 )
 
 
 class PageParams(Schema):
     """Pagination and language, for every list."""
 
-    taal: str = Language
+    taal: str | None = Language
     pagina: int = Field(1, ge=1, le=MAX_PAGE, description="The page, from 1.")
     per_pagina: int = Field(
         20, ge=1, le=MAX_PAGE_SIZE, description=f"Entries per page, at most {MAX_PAGE_SIZE}."

@@ -18,6 +18,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from cms_events.api import schemas, serialise
@@ -32,7 +33,7 @@ api = NinjaAPI(
     description=(
         "Read-only: the published events of this site, their dates, venues, organisers, "
         "themes and audiences. Lists are paginated (`pagina`, `per_pagina`); `taal` chooses "
-        "the language (`nl` or `en`). The event filters are those of the agenda page."
+        "the language (such as `nl` or `en`). The event filters are those of the agenda page."
     ),
     urls_namespace="cms_events_api",
     openapi_url="/openapi.json",
@@ -68,12 +69,14 @@ def bad_parameter(request, exc):
 
 
 def language_of(params):
-    """Return (language code, its Locale or None) for `taal`, or raise BadParameter."""
+    """Return (language code, its Locale or None) for `taal` (by default the site's default
+    language), or raise BadParameter."""
     codes = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
-    if params.taal not in codes:
+    code = params.taal or get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if code not in codes:
         message = _("Unknown language; choose one of: %(languages)s.")
         raise BadParameter([("taal", message % {"languages": ", ".join(codes)})])
-    return params.taal, Locale.objects.filter(language_code=params.taal).first()
+    return code, Locale.objects.filter(language_code=code).first()
 
 
 def page(request, params, rows, write):
