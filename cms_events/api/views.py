@@ -12,6 +12,7 @@ with the same parameter names and meaning. A parameter the API cannot use is ans
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import F, OuterRef, Subquery
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
@@ -120,9 +121,10 @@ def filter_data(params):
     return data
 
 
-def filtered_events(request, params, locale, now):
-    """Return the listed events narrowed by the index's filters, or raise BadParameter."""
-    events = queries.listed_events(request, locale, now)
+def filtered_dates(request, params, locale, now):
+    """Return the dates to come of the listed events, narrowed by the index's filters (which
+    filter dates, as the index does), or raise BadParameter."""
+    events = queries.listed_events(request, locale)
 
     def cities():
         since = now - timedelta(days=queries.FEED_DAYS_BACK)
@@ -130,7 +132,7 @@ def filtered_events(request, params, locale, now):
 
     selection = EventFilter(
         filter_data(params),
-        queryset=events,
+        queryset=queries.upcoming_dates(events, now),
         now=now,
         cities=cities,
         shown=False,
@@ -143,9 +145,19 @@ def filtered_events(request, params, locale, now):
     return selection.qs
 
 
+def filtered_events(request, params, locale, now):
+    """Return the listed events with a date to come that the filters select, by that date
+    (a series comes once, at its next selected date)."""
+    dates = filtered_dates(request, params, locale, now)
+    first = dates.filter(page_id=OuterRef("pk")).order_by("start").values("start")[:1]
+    events = queries.listed_events(request, locale).filter(pk__in=dates.values("page_id"))
+    return events.annotate(next_start=Subquery(first)).order_by("next_start", "pk")
+
+
 @api.get("/events/", response={200: schemas.EventPage, **ERRORS}, url_name="events")
 def events(request, response: HttpResponse, params: Query[schemas.EventParams]):
-    """The events that have not ended, soonest first, with the agenda's filters."""
+    """The events with a date to come, by their next date, with the agenda's filters (a series
+    comes once)."""
     language, locale = language_of(params)
     now = timezone.now()
     with translation.override(language):
@@ -174,11 +186,12 @@ def events(request, response: HttpResponse, params: Query[schemas.EventParams]):
 
 @api.get("/occurrences/", response={200: schemas.OccurrencePage, **ERRORS}, url_name="occurrences")
 def occurrences(request, response: HttpResponse, params: Query[schemas.EventParams]):
-    """The dates of the events that have not ended, soonest first, with the agenda's filters;
-    `event` is the id of the event in /events/."""
+    """The dates to come, soonest first (one per single event, one per date of a series), with
+    the agenda's filters; `event` is the id of the event in /events/."""
     language, locale = language_of(params)
     with translation.override(language):
-        rows = queries.upcoming_dates(filtered_events(request, params, locale, timezone.now()))
+        dates = filtered_dates(request, params, locale, timezone.now())
+        rows = dates.values("start", "end", "status", event=F("page_id"))
         body = page(request, params, rows, list)
     cacheable(response)
     return body

@@ -3,7 +3,7 @@ requested site, one language version of each event, in one query."""
 
 from datetime import timedelta
 
-from django.db.models import Case, F, IntegerField, Min, Q, Value, When
+from django.db.models import Case, IntegerField, Min, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Site
@@ -77,15 +77,12 @@ def feed_events(request, entry, field, locale):
     return events.filter(pk__in=dates.order_by().values("page_id")).order_by("start", "pk")
 
 
-def upcoming_dates(events):
-    """Return the dates of `events` (filtered, one version each, not ended) as rows of
-    {"event", "start", "end", "status"}, soonest first, for the API's occurrences.
-
-    For now every event has one date, its own. This is the one place that lists dates: when
-    series store a row per date, read those rows here (their event's id, start, end and
-    status), and the API follows.
-    """
-    return events.order_by("start", "pk").values("start", "end", "status", event=F("pk"))
+def upcoming_dates(events, now=None):
+    """Return the dates of `events` that have not ended (`Occurrence`: one per single event,
+    one per date of a series), soonest first, for the API's lists: its occurrences, and the
+    events with a date to come."""
+    dates = dates_of(events).filter(not_ended_filter(now or timezone.now()))
+    return dates.order_by("start", "page_id")
 
 
 def used_entries(model, field, events, locale):
@@ -96,8 +93,7 @@ def used_entries(model, field, events, locale):
     return one_version_each(used, locale).order_by("name", "pk")
 
 
-def listed_events(request, locale, now=None):
-    """Return the events an API list or the index shows: visible on this site, one version
-    each (in `locale` where translated), not ended, soonest first."""
-    events = one_version_each(site_events(request), locale)
-    return events.filter(not_ended_filter(now or timezone.now())).order_by("start", "pk")
+def listed_events(request, locale):
+    """Return the events the API lists: visible on this site, one version each (in `locale`
+    where translated)."""
+    return one_version_each(site_events(request), locale)
