@@ -490,3 +490,35 @@ def test_lists_take_as_many_queries_for_1000_events_as_for_20(client, event_inde
     assert (
         len(BeautifulSoup(client.get(index_url).content, "html.parser").select(".event-card")) == 20
     )
+
+
+# Series (cms_events/models/series.py)
+
+
+def test_a_series_lists_once_as_an_event_and_once_per_date_as_occurrences(client, make_event):
+    from tests.test_series import change_dates
+
+    first = timezone.localdate() + timedelta(days=7)
+    event = make_event(
+        title="Inloopochtend",
+        start=local(first, 10),
+        end=local(first, 11, 30),
+        repeat=EventPage.Repeat.WEEKLY,
+        repeat_weekdays=str(first.weekday()),
+        repeat_until=first + timedelta(weeks=3),
+    )
+    change_dates(event, {"date": first + timedelta(weeks=1), "status": "cancelled"})
+    make_event(title="Los", slug="los", start=local(first, 14), end=local(first, 15))
+    assert titles(client, "events/") == ["Inloopochtend", "Los"]
+    dates = results(client, "occurrences/")
+    assert [row["event"] for row in dates].count(event.pk) == 4
+    assert [row["status"] for row in dates if row["event"] == event.pk] == [
+        "scheduled",
+        "cancelled",
+        "scheduled",
+        "scheduled",
+    ]
+    # A period with only a later date of the series selects that date and the series.
+    later = (first + timedelta(weeks=2)).isoformat()
+    assert titles(client, f"events/?van={later}&tot={later}") == ["Inloopochtend"]
+    assert get(client, f"occurrences/?van={later}&tot={later}")["count"] == 1
