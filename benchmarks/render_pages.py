@@ -97,6 +97,36 @@ def registration_post(client, event, tasks=None):
     return request
 
 
+# The index's filters, all at once, for the index and the API (demo vocabulary and city).
+FILTERS = "wanneer=deze-maand&vorm=op-locatie&thema=werk-en-inkomen&plaats=Utrecht"
+
+
+def api_rows(client):
+    """The read API's lists (cms_events/api/): events as the index pages them, a full page of
+    100, filtered, in English; the dates; the venues, organisers and themes."""
+    api = "/api/v1"
+    return [
+        (f"API events, {EVENTS} events (page of 20)", get(client, f"{api}/events/"), RUNS, None),
+        (
+            f"API events, {EVENTS} events (page of 100)",
+            get(client, f"{api}/events/?per_pagina=100"),
+            RUNS,
+            None,
+        ),
+        ("API events, filtered", get(client, f"{api}/events/?{FILTERS}"), RUNS, None),
+        ("API events, English", get(client, f"{api}/events/?taal=en"), RUNS, None),
+        (
+            "API occurrences (page of 100)",
+            get(client, f"{api}/occurrences/?per_pagina=100"),
+            RUNS,
+            None,
+        ),
+        ("API venues", get(client, f"{api}/venues/"), RUNS, None),
+        ("API organisers", get(client, f"{api}/organisers/"), RUNS, None),
+        ("API themes", get(client, f"{api}/themes/"), RUNS, None),
+    ]
+
+
 def setup_database():
     setup_test_environment()
     if connection.vendor == "sqlite":
@@ -159,6 +189,8 @@ def main():
         ),
         ("Event page: 100 program items", get(client, long_program.url), RUNS, None),
         (f"Index, {EVENTS} events (first page of 20)", get(client, "/agenda/"), RUNS, None),
+        (f"Index, {EVENTS} events, filtered", get(client, f"/agenda/?{FILTERS}"), RUNS, None),
+        *api_rows(client),
         ("Archive", get(client, "/agenda/archief/"), RUNS, None),
         ("Home", get(client, "/"), RUNS, None),
         ("Search “evenement”", get(client, "/zoeken/?q=evenement"), RUNS, None),

@@ -65,6 +65,9 @@ DEFAULTS = {
     "CACHE_SECONDS": 5 * 60,
     # The same for a page with a registration form: how old the places left may be, at most.
     "REGISTRATION_CACHE_SECONDS": 30,
+    # Seconds a browser or shared cache may keep an answer of the read API (/api/v1/): what a
+    # publication changes shows there at most this long after.
+    "API_CACHE_SECONDS": 60,
     # Seconds the signed link to the thanks after registering stays valid.
     "THANKS_MAX_AGE": 10 * 60,
     # The map a visitor asks for on a venue (`finding/maps.py`): where its tiles come from

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_events import urls as cms_events_urls
+from cms_events.api import urls as api_urls
 from cms_events.finding import urls as finding_urls
 from config import health
 from home import views as home_views
@@ -17,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(cms_events_urls)),
+    path("", include(api_urls)),
 ]
 
 if settings.DEBUG:

@@ -142,6 +142,7 @@ def test_the_top_level_holds_only_shared_core_and_wiring():
     )
     assert rooms == [
         "admin",
+        "api",
         "calendar",
         "finding",
         "management",

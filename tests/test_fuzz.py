@@ -194,8 +194,40 @@ class Site:
                 f"/organisatoren/{value}/agenda.ics",
                 f"/organisatoren/{self.organiser.slug}/agenda.ics?{value}",
             ],
+            "api-root": [f"/api/v1/?{value}", f"/api/v1/{value}"],
+            "openapi-json": [f"/api/v1/openapi.json?{value}"],
+            **{name: api_urls(name, value) for name in API_LISTS},
         }
         return builders[name]
+
+
+# The read API's lists (cms_events/api/) and the filters they share with the index.
+API_LISTS = ["events", "occurrences", "venues", "organisers", "themes", "audiences"]
+API_PARAMETERS = [
+    "wanneer",
+    "van",
+    "tot",
+    "vorm",
+    "gratis",
+    "thema",
+    "doelgroep",
+    "plaats",
+    "toegankelijk",
+    "taal",
+    "pagina",
+    "per_pagina",
+]
+
+
+def api_urls(name, value):
+    """Return URLs of an API list with `value` in every parameter, and in one at a time."""
+    every = "&".join(f"{parameter}={value}" for parameter in API_PARAMETERS)
+    return [
+        f"/api/v1/{name}/?{every}",
+        f"/api/v1/{name}/?taal=en&pagina={value}",
+        f"/api/v1/{name}/?van=2026-01-01&thema={value}&toegankelijk={value}",
+        f"/api/v1/{name}{value}/",
+    ]
 
 
 PUBLIC_NAMES = [
@@ -218,6 +250,9 @@ PUBLIC_NAMES = [
     "venue_map_embed",
     "organiser",
     "organiser_feed",
+    "api-root",
+    "openapi-json",
+    *API_LISTS,
 ]
 
 

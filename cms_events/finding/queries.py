@@ -75,3 +75,25 @@ def feed_events(request, entry, field, locale):
     events = entry_events(request, entry, field, locale)
     dates = dates_of(events).filter(not_ended_filter(recent))
     return events.filter(pk__in=dates.order_by().values("page_id")).order_by("start", "pk")
+
+
+def upcoming_dates(events, now=None):
+    """Return the dates of `events` that have not ended (`Occurrence`: one per single event,
+    one per date of a series), soonest first, for the API's lists: its occurrences, and the
+    events with a date to come."""
+    dates = dates_of(events).filter(not_ended_filter(now or timezone.now()))
+    return dates.order_by("start", "page_id")
+
+
+def used_entries(model, field, events, locale):
+    """Return the venues or organisers (`model`) that `events` point at through `field`, one
+    language version of each (in `locale` where translated), by name. An entry no visible
+    event uses is not listed: its existence is not public."""
+    used = model.objects.filter(translation_key__in=events.values(f"{field}__translation_key"))
+    return one_version_each(used, locale).order_by("name", "pk")
+
+
+def listed_events(request, locale):
+    """Return the events the API lists: visible on this site, one version each (in `locale`
+    where translated)."""
+    return one_version_each(site_events(request), locale)
