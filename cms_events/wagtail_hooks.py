@@ -10,11 +10,13 @@ from cms_events.admin import mail_templates
 from cms_events.admin import urls as admin_urls
 from cms_events.admin.buttons import (
     ChangeStatusButton,
+    CheckInButton,
     MailsButton,
     QRCodeButton,
     RegistrationsButton,
     SessionsButton,
 )
+from cms_events.admin.check_in import PERMISSION as CHECK_IN_PERMISSION
 from cms_events.admin.data_subject import PERMISSION as DATA_SUBJECT_PERMISSION
 from cms_events.admin.menu import EventsMenuItem, EventsSubmenuMenuItem, PermissionMenuItem
 from cms_events.admin.notifications import after_publishing
@@ -70,6 +72,12 @@ def register_data_subject_permission():
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
 
 
+@hooks.register("register_permissions")
+def register_check_in_permission():
+    app_label, codename = CHECK_IN_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return admin_urls.urlpatterns
@@ -80,6 +88,7 @@ def register_change_status_listing_button(page, user, next_url=None):
     yield ChangeStatusButton(page=page, priority=15)
     yield RegistrationsButton(page=page, priority=16)
     yield QRCodeButton(page=page, priority=17)
+    yield CheckInButton(page=page, priority=18)
 
 
 @hooks.register("register_page_header_buttons")
@@ -89,6 +98,7 @@ def register_change_status_header_button(page, user, view_name, next_url=None):
     yield SessionsButton(page=page, priority=14)
     yield QRCodeButton(page=page, priority=15)
     yield MailsButton(page=page, priority=16)
+    yield CheckInButton(page=page, priority=17)
 
 
 @hooks.register("construct_homepage_panels")

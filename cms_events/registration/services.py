@@ -149,11 +149,19 @@ def register(
     choice_titles=None,
     language="nl",
     source="",
+    at_the_door=False,
+    over_capacity=False,
+    **extra_fields,
 ):
     """Store a registration as confirmed or on the waiting list, and queue its mail.
 
     After the sessions have been allocated, a confirmed registrant is placed in a session per
     round straight away, if there is room.
+
+    `at_the_door` registers a walk-in (registration/check_in.py): the form's time window does
+    not apply, only the event's status and its end; a full event refuses instead of offering
+    the waiting list, unless staff admit the person `over_capacity`. `extra_fields` are stored
+    on the registration (the check-in of a walk-in).
 
     Raise a `RegistrationError` when the event is closed, full without a waiting list, or
     already has an active registration for this email address (however it is written).
@@ -161,7 +169,9 @@ def register(
     email = normalise_email(email)
     with transaction.atomic():
         locked = lock_capacity(page)
-        if time_window_state(page) is not None:
+        if at_the_door and not open_at_the_door(page):
+            raise RegistrationClosed
+        if not at_the_door and time_window_state(page) is not None:
             raise RegistrationClosed
         counts = locked.registrations.aggregate(
             confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
@@ -171,7 +181,10 @@ def register(
         )
         if counts["same_email"]:
             raise DuplicateRegistration
-        status = decide_status(page, counts["confirmed"])
+        if at_the_door:
+            status = decide_status_at_the_door(page, counts["confirmed"], over_capacity)
+        else:
+            status = decide_status(page, counts["confirmed"])
         registration = create_registration(
             locked,
             page=page,
@@ -183,6 +196,7 @@ def register(
             session_choice_titles=choice_titles or {},
             language=language,
             source=source,
+            **extra_fields,
         )
         if status == Registration.Status.CONFIRMED:
             place_if_allocated(locked, page, registration)
@@ -200,6 +214,24 @@ def decide_status(page, confirmed):
         return Registration.Status.CONFIRMED
     if page.waiting_list_enabled:
         return Registration.Status.WAITING_LIST
+    raise RegistrationFull
+
+
+def open_at_the_door(page, now=None):
+    """Return whether people may still be registered at the door: the event's status allows
+    registration and the event has not ended. The form's own time window does not apply."""
+    now = now or timezone.now()
+    return (
+        page.registration_mode == page.Mode.FORM
+        and page.status_behaviour.registration_open
+        and not page.ends_before(now)
+    )
+
+
+def decide_status_at_the_door(page, confirmed, over_capacity):
+    """Confirm a walk-in if there is a place or staff admit them over capacity."""
+    if over_capacity or page.capacity is None or confirmed < page.capacity:
+        return Registration.Status.CONFIRMED
     raise RegistrationFull
 
 
