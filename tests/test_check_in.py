@@ -258,6 +258,7 @@ def test_the_door_shows_names_sessions_and_status_but_no_addresses(client, event
         "sessions",
         "checked_in_at",
         "checked_in_text",
+        "already_text",
     }
     assert client.get(reverse("cms_events_registrations", args=[event.pk])).status_code in (
         302,

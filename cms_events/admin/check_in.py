@@ -211,7 +211,7 @@ class CheckInActionView(DoorActionView):
         if outcome.already:
             message = _("%(name)s is %(checked_in)s.") % {
                 "name": person.name,
-                "checked_in": check_in.checked_in_text(person),
+                "checked_in": check_in.already_checked_in_text(person),
             }
         else:
             message = _("%(name)s is checked in.") % {"name": person.name}

@@ -55,16 +55,28 @@ def cancelled_statuses():
     return [Registration.Status.CANCELLED_BY_REGISTRANT, Registration.Status.CANCELLED_BY_ORGANISER]
 
 
-def checked_in_text(registration, now=None):
-    """Return “al ingecheckt om 14.03 uur” (with the date when it was another day), or “”."""
+def check_in_time(registration, now=None):
+    """Return when the registrant was checked in: “14.03 uur”, with the date if not today."""
     moment = registration.checked_in_at
-    if moment is None:
-        return ""
     today = timezone.localdate(now or timezone.now())
-    when = format_time(moment) if timezone.localdate(moment) == today else format_moment(moment)
+    return format_time(moment) if timezone.localdate(moment) == today else format_moment(moment)
+
+
+def checked_in_text(registration, now=None):
+    """Return “ingecheckt om 14.03 uur”, or “” for someone not checked in."""
+    if registration.checked_in_at is None:
+        return ""
+    # Translators: %(time)s is “14.03 uur”. Dutch: “ingecheckt om %(time)s”.
+    return _("checked in at %(time)s") % {"time": check_in_time(registration, now)}
+
+
+def already_checked_in_text(registration, now=None):
+    """Return “al ingecheckt om 14.03 uur”, or “” for someone not checked in."""
+    if registration.checked_in_at is None:
+        return ""
     # Translators: said at the door about a person scanned or tapped a second time;
     # %(time)s is “14.03 uur”. Dutch: “al ingecheckt om %(time)s”.
-    return _("already checked in at %(time)s") % {"time": when}
+    return _("already checked in at %(time)s") % {"time": check_in_time(registration, now)}
 
 
 def door_facts(registration, rounds, now=None):
@@ -82,6 +94,7 @@ def door_facts(registration, rounds, now=None):
         if registration.checked_in_at
         else None,
         "checked_in_text": checked_in_text(registration, now),
+        "already_text": already_checked_in_text(registration, now),
     }
 
 

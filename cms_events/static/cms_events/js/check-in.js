@@ -18,6 +18,7 @@
     var queueKey = root.dataset.queueKey;
     var flushing = false;
     var current = null; // the person shown after a scan
+    var justCheckedIn = null; // the id of the person checked in by the last tap
     var scanning = false;
     var stream = null;
 
@@ -163,9 +164,10 @@
         });
     }
 
+    // “ingecheckt om 14.03 uur” right after the tap; “al ingecheckt om ...” on every later look.
     function checkedInText(person) {
         if (person.checked_in_text) {
-            return person.checked_in_text;
+            return person.id === justCheckedIn ? person.checked_in_text : person.already_text;
         }
         return person.pending || isWaiting(person) ? texts.pending : "";
     }
@@ -179,6 +181,7 @@
             return;
         }
         person.pending = true;
+        justCheckedIn = person.id;
         enqueue(root.dataset.checkInUrl, { registration: person.id, method: method });
         render();
     }
@@ -270,6 +273,9 @@
     }
 
     function showPerson(person) {
+        if (!current || current.id !== person.id) {
+            justCheckedIn = null;
+        }
         current = person;
         el("door-result").hidden = false;
         el("door-result-heading").textContent = person.name;
@@ -464,6 +470,7 @@
     el("door-result-next").addEventListener("click", function () {
         el("door-result").hidden = true;
         current = null;
+        justCheckedIn = null;
         if (stream) {
             startScanning();
         }
