@@ -1,5 +1,6 @@
 """Check-in at the door: the QR code in the mail, checking in once, walk-ins, retention."""
 
+import csv
 import io
 import json
 import uuid
@@ -7,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 import zxingcpp
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission, User
 from django.core import mail
 from django.urls import reverse
@@ -292,3 +294,76 @@ def test_the_purge_removes_check_in_personal_data(event, anneke, settings):
     assert anneke.checked_in_at is not None  # attendance totals stay
     assert not CheckInRequest.objects.exclude(override_reason="").exists()
     assert not CheckInRequest.objects.exclude(user=None).exists()
+
+
+# Who came: the registrations view, its exports and the printed sheets
+
+
+@pytest.fixture
+def attendance(event, anneke):
+    """Anneke came; Bram did not; Cas is on no list (withdrawn)."""
+    bram = register(event, name="Bram Beller", email="bram@example.org")
+    check_in(anneke, user=door_user(), method="scan", client_id=uuid.uuid4())
+    return anneke, bram
+
+
+def counts_of(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [li.get_text(" ", strip=True) for li in soup.select(".cms-events-attendance li")]
+
+
+def test_the_registrations_view_shows_who_came_and_who_did_not(admin_client, event, attendance):
+    url = reverse("cms_events_registrations", args=[event.pk])
+    assert counts_of(admin_client.get(url)) == [
+        "1 gekomen",
+        "1 nog niet ingecheckt",
+        "2 bevestigd in totaal",
+    ]
+    came = BeautifulSoup(admin_client.get(url + "?attendance=came").content, "html.parser")
+    assert [row.td.get_text() for row in came.select("table.listing tbody tr")] == [
+        "Anneke Aanmelder"
+    ]
+    rows = list(
+        csv.reader(
+            io.StringIO(admin_client.get(url + "?export=csv").content.decode()), delimiter=";"
+        )
+    )
+    column = rows[0].index("Ingecheckt")
+    assert [bool(row[column]) for row in rows[1:]] == [True, False]
+
+
+def test_after_the_event_those_who_did_not_come_are_no_shows(admin_client, event, attendance):
+    day = timezone.localdate() - timedelta(days=1)
+    event.start, event.end = local(day, 10), local(day, 12)
+    event.save()
+    url = reverse("cms_events_registrations", args=[event.pk])
+    assert "1 niet gekomen (no-shows)" in counts_of(admin_client.get(url))
+    no_shows = BeautifulSoup(admin_client.get(url + "?attendance=not_came").content, "html.parser")
+    assert [row.td.get_text() for row in no_shows.select("table.listing tbody tr")] == [
+        "Bram Beller"
+    ]
+
+
+def test_the_attendance_list_and_badges_list_the_confirmed_people(admin_client, event, attendance):
+    url = reverse("cms_events_registrations", args=[event.pk])
+    sheet = BeautifulSoup(admin_client.get(url + "?print=attendance").content, "html.parser")
+    rows = [[td.get_text(" ", strip=True) for td in tr("td")] for tr in sheet.select("tbody tr")]
+    clock = timezone.localtime(attendance[0].checked_in_at)
+    assert rows == [
+        ["Anneke Aanmelder", "", f"{clock.hour}.{clock.minute:02d} uur"],
+        ["Bram Beller", "", "niet ingecheckt"],
+    ]
+    assert sheet.select_one(".sheet__totals").get_text(strip=True) == "1 van 2 gekomen"
+    badges = BeautifulSoup(admin_client.get(url + "?print=badges").content, "html.parser")
+    assert [b.get_text(strip=True) for b in badges.select(".badge__name")] == [
+        "Anneke Aanmelder",
+        "Bram Beller",
+    ]
+    assert "anneke@example.org" not in str(badges) + str(sheet)
+
+
+def test_the_data_subject_export_tells_when_the_person_was_checked_in(attendance):
+    from cms_events.registration.personal_data import describe
+
+    (record,) = describe([Registration.objects.get(pk=attendance[0].pk)])
+    assert record.checked_in_at and record.check_in_method == "QR-code gescand"

@@ -6,6 +6,7 @@ Chromium's fake camera plays a .y4m file made here from the PNG in the mail.
 """
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -192,3 +193,34 @@ def test_staff_scan_check_in_add_a_walk_in_and_survive_going_offline(
     assert phone.locator("#door-totals").inner_text() == "4 van 4 ingecheckt"
     assert_no_axe_violations(phone)
     assert_valid_html(html)
+
+
+def test_attendance_list_and_badges_print_on_a4(page, live_server, door_event):
+    User.objects.create_superuser("admin", "admin@example.org", "password")
+    for number in range(9):
+        register(door_event, name=f"Deelnemer {number + 1}", email=f"d{number}@example.org")
+    log_in(page, live_server.url)
+    registrations = f"{live_server.url}/admin/events/{door_event.pk}/registrations/"
+    page.goto(registrations)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Naambadges afdrukken").click()
+    documents = {"badges": page.content()}
+    assert_no_axe_violations(page)
+    assert page.locator(".badge").count() == 9
+    page.emulate_media(media="print")
+    assert page.get_by_role("button", name="Afdrukken").is_hidden()
+    width_mm = page.locator(".badge").first.evaluate("b => b.getBoundingClientRect().width") / (
+        96 / 25.4
+    )
+    assert round(width_mm) == 90
+    pdf = page.pdf(prefer_css_page_size=True)
+    # Two badges of 55 mm a row on A4, eight to a page: nine badges take two pages.
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 2
+
+    page.emulate_media(media="screen")
+    page.goto(registrations + "?print=attendance")
+    documents["attendance"] = page.content()
+    assert_no_axe_violations(page)
+    assert page.locator("tbody tr").count() == 9
+    assert_valid_html(documents)
