@@ -112,12 +112,12 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
             _("Language"),
             _("Source"),
             _("Mail"),
-            _("Checked in"),
         ]
         header += [label for _key, label in questions]
         rounds = program_rounds(self.event)
         if rounds:
             header += [_("Session preferences"), _("Sessions")]
+        header.append(_("Checked in"))
         rows = [
             [
                 registration.name,
@@ -127,9 +127,9 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
                 registration.language,
                 registration.source,
                 mail_summary(registration),
-                checked_in_cell(registration),
                 *[format_answer(registration.answers.get(key)) for key, _label in questions],
                 *(session_columns(registration, rounds) if rounds else []),
+                checked_in_cell(registration),
             ]
             for registration in registrations
         ]

@@ -176,7 +176,7 @@ def build_message(mail):
         message = EmailMultiAlternatives(subject, text, to=[mail.recipient])
         message.attach_alternative(html, "text/html")
         part = calendar_part(mail, event, page_url) if event else None
-    for extra in (qr_part, part):
+    for extra in (part, qr_part):  # the calendar first, as before
         if extra is not None:
             message.attach(extra)
     return message
