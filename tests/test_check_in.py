@@ -367,3 +367,28 @@ def test_the_data_subject_export_tells_when_the_person_was_checked_in(attendance
 
     (record,) = describe([Registration.objects.get(pk=attendance[0].pk)])
     assert record.checked_in_at and record.check_in_method == "QR-code gescand"
+
+
+def test_walk_ins_are_taken_after_the_form_closed_but_not_for_a_cancelled_or_past_event(event):
+    from cms_events.registration.services import RegistrationClosed
+
+    staff = door_user()
+    now = timezone.now()
+    event.start, event.end = now - timedelta(minutes=30), now + timedelta(hours=2)
+    event.save()
+
+    def walk_in(name):
+        return register_walk_in(
+            event, name=name, email=f"{name}@example.org", user=staff, client_id=uuid.uuid4()
+        )
+
+    assert walk_in("laat").registration.status == "confirmed"
+    event.end = now - timedelta(minutes=1)
+    event.save()
+    with pytest.raises(RegistrationClosed):
+        walk_in("teverlaat")
+    event.end = now + timedelta(hours=2)
+    event.status = "cancelled"
+    event.save()
+    with pytest.raises(RegistrationClosed):
+        walk_in("afgelast")
