@@ -51,6 +51,18 @@ def register_data_subject_menu_item():
     )
 
 
+@hooks.register("register_cms_events_menu_item")
+def register_check_in_menu_item():
+    return PermissionMenuItem(
+        _("Check-in"),
+        reverse("cms_events_check_in_events"),
+        permission=CHECK_IN_PERMISSION,
+        icon_name="tick",
+        order=200,
+        name="check-in",
+    )
+
+
 register_snippet(mail_templates.viewset)
 
 

@@ -49,6 +49,7 @@ PERSON_VIEWS = {
 # see name, sessions and status only, never addresses or answers; users who may see or change
 # registrations may not check in without it.
 DOOR_VIEWS = {
+    "cms_events_check_in_events",
     "cms_events_check_in",
     "cms_events_check_in_people",
     "cms_events_check_in_action",
@@ -291,6 +292,9 @@ def test_door_staff_see_no_registrations_beyond_the_door(client, event, name):
 
 def test_door_staff_see_names_but_no_addresses_or_answers(client, event):
     client.force_login(make_user("door", "check_in_registration"))
+    events = client.get(url_of("cms_events_check_in_events", event))
+    assert events.status_code == 200
+    assert url_of("cms_events_check_in", event) in events.content.decode()
     for name in ("cms_events_check_in", "cms_events_check_in_people"):
         response = client.get(url_of(name, event))
         assert response.status_code == 200

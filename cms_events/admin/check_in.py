@@ -19,14 +19,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms_events.admin.base import CHECK_IN_REGISTRATIONS
 from cms_events.formatting import format_event_moment
-from cms_events.models import EventPage, Registration
+from cms_events.models import EventPage, Registration, not_ended_filter
 from cms_events.registration import check_in
 from cms_events.registration.services import (
     RegistrationError,
@@ -65,6 +67,32 @@ class DoorViewMixin:
             raise PermissionDenied
         self.event = get_object_or_404(EventPage, pk=page_id)
         return super().dispatch(request, page_id, *args, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class CheckInEventsView(WagtailAdminTemplateMixin, TemplateView):
+    """Evenementen › Inchecken: the events with a form that have not ended, soonest first."""
+
+    template_name = "cms_events/admin/check_in_events.html"
+    header_icon = "tick"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Check-in")
+
+    def get_context_data(self, **kwargs):
+        events = (
+            EventPage.objects.filter(not_ended_filter(timezone.now()))
+            .filter(registration_mode=EventPage.Mode.FORM)
+            .order_by("start", "pk")
+        )
+        context = super().get_context_data(**kwargs)
+        context["events"] = [(event, format_event_moment(event)) for event in events[:50]]
+        return context
 
 
 class CheckInView(DoorViewMixin, TemplateView):

@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from cms_events.admin.check_in import CheckInActionView, CheckInView, PeopleView, WalkInView
+from cms_events.admin.check_in import (
+    CheckInActionView,
+    CheckInEventsView,
+    CheckInView,
+    PeopleView,
+    WalkInView,
+)
 from cms_events.admin.data_subject import (
     DataSubjectEraseView,
     DataSubjectExportView,
@@ -39,6 +45,11 @@ urlpatterns = [
         "events/<int:page_id>/mails/",
         MailPreviewView.as_view(),
         name="cms_events_mail_preview",
+    ),
+    path(
+        "events/check-in/",
+        CheckInEventsView.as_view(),
+        name="cms_events_check_in_events",
     ),
     path(
         "events/<int:page_id>/check-in/",
