@@ -18,6 +18,7 @@ from csp.decorators import csp
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.http import JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -160,7 +161,14 @@ class PeopleView(DoorViewMixin, View):
 
     def get(self, request, *args, **kwargs):
         people = check_in.door_list(self.event)
-        return JsonResponse({"people": people, "totals": door_totals(self.event, people)})
+        return JsonResponse(
+            {
+                "people": people,
+                "totals": door_totals(self.event, people),
+                # Logging in again rotates the token: the open page takes the new one.
+                "csrf_token": get_token(request),
+            }
+        )
 
 
 class DoorActionView(DoorViewMixin, View):

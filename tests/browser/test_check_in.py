@@ -192,6 +192,28 @@ def test_staff_scan_check_in_add_a_walk_in_and_survive_going_offline(
     assert Registration.objects.filter(checked_in_at__isnull=False).count() == 4
     assert phone.locator("#door-totals").inner_text() == "4 van 4 ingecheckt"
     assert_no_axe_violations(phone)
+
+    # Logged out meanwhile: the walk-in waits until staff have logged in again.
+    phone.context.clear_cookies()
+    phone.get_by_label("Naam", exact=True).last.fill("Eva Laatkomer")
+    phone.get_by_label("E-mailadres").fill("eva@example.org")
+    # The refused page asks for the list again and lands on the login page (which sets a new
+    # CSRF cookie); logging in after that keeps one cookie for both tabs.
+    with phone.expect_response(lambda response: "/admin/login/" in response.url):
+        phone.get_by_role("button", name="Aanmelden en inchecken").click()
+    log.get_by_text("niet meer ingelogd", exact=False).first.wait_for()
+    assert "Wachten op verzending: 1." in connection.inner_text()
+    log_in(phone.context.new_page(), live_server.url, username="deur")
+    phone.wait_for_function(
+        """key => {
+            window.dispatchEvent(new Event("online"));
+            return !JSON.parse(localStorage.getItem(key) || "[]").length;
+        }""",
+        arg=f"cms-events-check-in-{door_event.pk}",
+        polling=1000,
+    )
+    log.get_by_text("Eva Laatkomer is aangemeld en ingecheckt.").wait_for()
+    assert Registration.objects.filter(name="Eva Laatkomer").count() == 1
     assert_valid_html(html)
 
 

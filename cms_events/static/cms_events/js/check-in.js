@@ -94,8 +94,16 @@
                 } catch (error) {
                     break; // offline: keep it for later
                 }
-                if (response.status === 403 || response.status >= 500) {
-                    log(response.status === 403 ? texts.logged_out : texts.server_error, "error");
+                // A lapsed session or permission ends in a redirect to Wagtail's login or
+                // dashboard (an HTML page), a failed CSRF check in a 403: keep the action.
+                var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+                if (response.redirected || response.status === 403 || !json) {
+                    log(texts.logged_out, "error");
+                    refreshPeople(); // brings the new CSRF token after a new login
+                    break;
+                }
+                if (response.status >= 500) {
+                    log(texts.server_error, "error");
                     break;
                 }
                 var data;
@@ -410,8 +418,10 @@
     async function refreshPeople() {
         try {
             var response = await fetch(root.dataset.peopleUrl, { credentials: "same-origin" });
-            if (response.ok) {
+            var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+            if (response.ok && !response.redirected && json) {
                 var data = await response.json();
+                csrfToken = data.csrf_token || csrfToken;
                 data.people.forEach(remember);
                 render();
             }
