@@ -10,11 +10,13 @@ from cms_events.admin import mail_templates
 from cms_events.admin import urls as admin_urls
 from cms_events.admin.buttons import (
     ChangeStatusButton,
+    CheckInButton,
     MailsButton,
     QRCodeButton,
     RegistrationsButton,
     SessionsButton,
 )
+from cms_events.admin.check_in import PERMISSION as CHECK_IN_PERMISSION
 from cms_events.admin.data_subject import PERMISSION as DATA_SUBJECT_PERMISSION
 from cms_events.admin.menu import EventsMenuItem, EventsSubmenuMenuItem, PermissionMenuItem
 from cms_events.admin.notifications import after_publishing
@@ -50,6 +52,18 @@ def register_data_subject_menu_item():
     )
 
 
+@hooks.register("register_cms_events_menu_item")
+def register_check_in_menu_item():
+    return PermissionMenuItem(
+        _("Check-in"),
+        reverse("cms_events_check_in_events"),
+        permission=CHECK_IN_PERMISSION,
+        icon_name="tick",
+        order=200,
+        name="check-in",
+    )
+
+
 register_snippet(mail_templates.viewset)
 
 
@@ -71,6 +85,12 @@ def register_data_subject_permission():
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
 
 
+@hooks.register("register_permissions")
+def register_check_in_permission():
+    app_label, codename = CHECK_IN_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return admin_urls.urlpatterns
@@ -81,6 +101,7 @@ def register_change_status_listing_button(page, user, next_url=None):
     yield ChangeStatusButton(page=page, priority=15)
     yield RegistrationsButton(page=page, priority=16)
     yield QRCodeButton(page=page, priority=17)
+    yield CheckInButton(page=page, priority=18)
 
 
 @hooks.register("register_page_header_buttons")
@@ -90,6 +111,7 @@ def register_change_status_header_button(page, user, view_name, next_url=None):
     yield SessionsButton(page=page, priority=14)
     yield QRCodeButton(page=page, priority=15)
     yield MailsButton(page=page, priority=16)
+    yield CheckInButton(page=page, priority=17)
 
 
 @hooks.register("construct_homepage_panels")

@@ -6,6 +6,8 @@ know (exports, previews, actions). A new admin view cannot be forgotten: it show
 must be classified below.
 """
 
+import json
+import uuid
 from datetime import time, timedelta
 
 import pytest
@@ -17,6 +19,7 @@ from django.utils import timezone
 
 from cms_events.models import (
     ChangeNotification,
+    CheckInRequest,
     DataSubjectRequestLog,
     MailLog,
     PendingNotification,
@@ -42,12 +45,32 @@ PERSON_VIEWS = {
     "cms_events_data_subject_export",
     "cms_events_data_subject_erase",
 }
+# The door (check-in page and its JSON endpoints): check_in_registration of its own. Door staff
+# see name, sessions and status only, never addresses or answers; users who may see or change
+# registrations may not check in without it.
+DOOR_VIEWS = {
+    "cms_events_check_in_events",
+    "cms_events_check_in",
+    "cms_events_check_in_people",
+    "cms_events_check_in_action",
+    "cms_events_check_in_walk_in",
+}
 # Views that show nobody: the page's own permissions decide. The mail preview shows a sample
 # person and sends its test only to the user's own address (tests/test_mail_preview.py).
 VIEWS_WITHOUT_REGISTRANTS = {"cms_events_change_status", "cms_events_mail_preview"}
 
 PEOPLE = [("Anneke Aanmelder", "anneke.aanmelder@example.org"), ("Bram Beller", "bram@example.org")]
-GET_QUERIES = ["", "?export=csv", "?export=xlsx", "?preview=1", "?q=Anneke", "?status=confirmed"]
+GET_QUERIES = [
+    "",
+    "?export=csv",
+    "?export=xlsx",
+    "?preview=1",
+    "?q=Anneke",
+    "?status=confirmed",
+    "?attendance=came",
+    "?print=attendance",
+    "?print=badges",
+]
 
 
 def view_module(callback):
@@ -84,7 +107,7 @@ def extension_admin_url_names():
 def test_every_admin_view_of_the_extension_is_classified():
     names = set(extension_admin_url_names())
     assert names, "no admin URL of cms_events found"
-    assert names == REGISTRANT_VIEWS | PERSON_VIEWS | VIEWS_WITHOUT_REGISTRANTS
+    assert names == REGISTRANT_VIEWS | PERSON_VIEWS | DOOR_VIEWS | VIEWS_WITHOUT_REGISTRANTS
 
 
 def make_user(username, *codenames, groups=("Moderators",)):
@@ -177,6 +200,8 @@ def state(event):
         PendingNotification.objects.count(),
         SessionPlacement.objects.count(),
         DataSubjectRequestLog.objects.count(),
+        Registration.objects.filter(checked_in_at__isnull=False).count(),
+        CheckInRequest.objects.count(),
         len(mail.outbox),
     )
 
@@ -217,14 +242,14 @@ def test_a_user_without_registration_permissions_sees_and_mails_nobody(
     assert state(event) == before
 
 
-@pytest.mark.parametrize("name", sorted(REGISTRANT_VIEWS | PERSON_VIEWS))
+@pytest.mark.parametrize("name", sorted(REGISTRANT_VIEWS | PERSON_VIEWS | DOOR_VIEWS))
 def test_a_user_who_may_only_view_registrations_cannot_act(
     client, event, notify_state, name, run_on_commit
 ):
     client.force_login(make_user("viewer", "view_registration"))
     url = url_of(name, event)
     response = client.get(url)
-    if name in PERSON_VIEWS:
+    if name in PERSON_VIEWS | DOOR_VIEWS:
         assert_refused(response)
         assert_shows_nobody(client.get(url, follow=True))
     else:
@@ -234,6 +259,49 @@ def test_a_user_who_may_only_view_registrations_cannot_act(
         with run_on_commit():
             assert_refused(client.post(url, body))
     assert state(event) == before
+
+
+def door_body(event, **fields):
+    return json.dumps({"client_id": str(uuid.uuid4()), **fields})
+
+
+@pytest.mark.parametrize("codenames", [(), ("view_registration", "change_registration")])
+def test_checking_in_needs_the_check_in_permission(client, event, codenames):
+    """Not even who manages registrations checks people in without it (JSON bodies too)."""
+    client.force_login(make_user("manager", *codenames))
+    anneke = Registration.objects.get(name=PEOPLE[0][0])
+    bodies = {
+        "cms_events_check_in_action": door_body(event, token=anneke.check_in_token, method="scan"),
+        "cms_events_check_in_walk_in": door_body(event, name="Cas", email="cas@example.org"),
+    }
+    before = state(event)
+    for name, body in bodies.items():
+        response = client.post(url_of(name, event), body, content_type="application/json")
+        assert_refused(response)
+        assert_shows_nobody(response)
+    assert state(event) == before
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRANT_VIEWS | PERSON_VIEWS))
+def test_door_staff_see_no_registrations_beyond_the_door(client, event, name):
+    client.force_login(make_user("door", "check_in_registration"))
+    url = url_of(name, event)
+    for query in GET_QUERIES:
+        assert_refused(client.get(url + query))
+
+
+def test_door_staff_see_names_but_no_addresses_or_answers(client, event):
+    client.force_login(make_user("door", "check_in_registration"))
+    events = client.get(url_of("cms_events_check_in_events", event))
+    assert events.status_code == 200
+    assert url_of("cms_events_check_in", event) in events.content.decode()
+    for name in ("cms_events_check_in", "cms_events_check_in_people"):
+        response = client.get(url_of(name, event))
+        assert response.status_code == 200
+        text = response.content.decode()
+        for person, email in PEOPLE:
+            assert person in text and email not in text
+        assert "Gemeente" not in text  # the answers
 
 
 @pytest.mark.parametrize("name", extension_admin_url_names())

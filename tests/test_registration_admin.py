@@ -63,9 +63,9 @@ def test_csv_export_uses_semicolons_and_neutralises_formulas(admin_client, event
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Naam", "E-mailadres", "Status"]
-    assert rows[0][-1] == "Organisatie"
+    assert rows[0][-2:] == ["Organisatie", "Ingecheckt"]
     assert rows[1][0] == "Anna"
-    assert rows[1][-1] == "'=HYPERLINK(1)"
+    assert rows[1][-2] == "'=HYPERLINK(1)"
 
 
 def test_xlsx_export_stores_text_not_formulas(admin_client, event):
@@ -73,7 +73,8 @@ def test_xlsx_export_stores_text_not_formulas(admin_client, event):
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[1][0] == "Anna"
-    assert values[1][-1] == "'=HYPERLINK(1)"
+    assert values[0][-2] == "Organisatie"
+    assert values[1][-2] == "'=HYPERLINK(1)"
     assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value)
 
 

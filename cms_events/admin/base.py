@@ -17,6 +17,8 @@ from cms_events.models import EventPage
 # mailing registrants) are separate permissions, given per group in Wagtail's settings.
 VIEW_REGISTRATIONS = "cms_events.view_registration"
 CHANGE_REGISTRATIONS = "cms_events.change_registration"
+# At the door: names, sessions and status only (cms_events/admin/check_in.py).
+CHECK_IN_REGISTRATIONS = "cms_events.check_in_registration"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 

@@ -84,3 +84,17 @@ class MailsButton(PageMenuItem):
         if page_class is None or not issubclass(page_class, EventPage):
             return False
         return self.page.permissions_for_user(user).can_edit()
+
+
+class CheckInButton(PageMenuItem):
+    """“Check-in”: the door's page, for users with the check-in permission."""
+
+    label = _("Check-in")
+    icon_name = "tick"
+    url_name = "cms_events_check_in"
+
+    def is_shown(self, user):
+        page_class = self.page.specific_class
+        if page_class is None or not issubclass(page_class, EventPage):
+            return False
+        return user.has_perm("cms_events.check_in_registration")

@@ -5,6 +5,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -14,9 +15,11 @@ from wagtail.admin import messages
 
 from cms_events.admin.base import (
     CHANGE_REGISTRATIONS,
+    CHECK_IN_REGISTRATIONS,
     VIEW_REGISTRATIONS,
     EventAdminViewMixin,
 )
+from cms_events.formatting import format_event_moment, format_time
 from cms_events.models import Registration
 from cms_events.registration.exports import format_answer, to_csv, to_xlsx
 from cms_events.registration.notifications import pending_change
@@ -42,6 +45,32 @@ def asked_date(text):
         return date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         return None
+
+
+ATTENDANCE_FILTERS = {
+    "came": Q(status=Registration.Status.CONFIRMED, checked_in_at__isnull=False),
+    "not_came": Q(status=Registration.Status.CONFIRMED, checked_in_at__isnull=True),
+}
+PRINTS = {
+    "attendance": "cms_events/admin/print/attendance.html",
+    "badges": "cms_events/admin/print/badges.html",
+}
+
+
+def count_attendance(capacity):
+    """Return who came, who did not (yet) and the total of confirmed registrations."""
+    confirmed = capacity.registrations.filter(status=Registration.Status.CONFIRMED)
+    counts = confirmed.aggregate(
+        total=Count("pk"), came=Count("pk", filter=Q(checked_in_at__isnull=False))
+    )
+    counts["not_came"] = counts["total"] - counts["came"]
+    return counts
+
+
+def checked_in_cell(registration):
+    if registration.checked_in_at is None:
+        return ""
+    return date_format(timezone.localtime(registration.checked_in_at), "SHORT_DATETIME_FORMAT")
 
 
 def count_by_status(capacity):
@@ -75,6 +104,9 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
         day = asked_date(self.request.GET.get("datum", ""))
         if day is not None:
             registrations = registrations.filter(series_date=day)
+        attendance = self.request.GET.get("attendance")
+        if attendance in ATTENDANCE_FILTERS:
+            registrations = registrations.filter(ATTENDANCE_FILTERS[attendance])
         query = self.request.GET.get("q", "").strip()
         if query:
             registrations = registrations.filter(
@@ -104,6 +136,7 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
         rounds = program_rounds(self.event)
         if rounds:
             header += [_("Session preferences"), _("Sessions")]
+        header.append(_("Checked in"))
         rows = [
             [
                 registration.name,
@@ -115,6 +148,7 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
                 mail_summary(registration),
                 *[format_answer(registration.answers.get(key)) for key, _label in questions],
                 *(session_columns(registration, rounds) if rounds else []),
+                checked_in_cell(registration),
             ]
             for registration in registrations
         ]
@@ -128,7 +162,43 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
             return self.export(export)
+        printed = request.GET.get("print")
+        if printed in PRINTS:
+            return self.print_sheet(printed)
         return super().get(request, *args, **kwargs)
+
+    def print_sheet(self, kind):
+        """Return the attendance list or the name badges of the confirmed registrants: a
+        page of its own, laid out for paper by its print stylesheet."""
+        confirmed = self.capacity.registrations.filter(
+            status=Registration.Status.CONFIRMED, anonymised_at__isnull=True
+        ).prefetch_related("placements")
+        rounds = program_rounds(self.event)
+        people = [
+            {
+                "name": registration.name,
+                "sessions": [
+                    f"{round_.title}: {title}"
+                    for round_, _session, title in schedule(registration, rounds)
+                ],
+                "checked_in": format_time(registration.checked_in_at)
+                if registration.checked_in_at
+                else "",
+            }
+            for registration in confirmed.order_by("name", "pk")
+        ]
+        response = TemplateResponse(
+            self.request,
+            PRINTS[kind],
+            {
+                "event": self.event,
+                "when": format_event_moment(self.event),
+                "people": people,
+                "attendance": count_attendance(self.capacity),
+            },
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def export(self, kind):
         header, rows = self.get_rows(self.get_registrations())
@@ -172,6 +242,10 @@ class RegistrationsView(EventAdminViewMixin, TemplateView):
             {
                 "event": self.event,
                 "counts": count_by_status(self.capacity),
+                "attendance": count_attendance(self.capacity),
+                "attendance_filter": self.request.GET.get("attendance", ""),
+                "event_over": self.event.ends_before(timezone.now()),
+                "can_check_in": self.request.user.has_perm(CHECK_IN_REGISTRATIONS),
                 "registrations": list(zip(registrations, rows, strict=True)),
                 "header": header,
                 "statuses": Registration.Status.choices,

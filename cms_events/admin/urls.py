@@ -2,6 +2,13 @@
 
 from django.urls import path
 
+from cms_events.admin.check_in import (
+    CheckInActionView,
+    CheckInEventsView,
+    CheckInView,
+    PeopleView,
+    WalkInView,
+)
 from cms_events.admin.data_subject import (
     DataSubjectEraseView,
     DataSubjectExportView,
@@ -38,6 +45,31 @@ urlpatterns = [
         "events/<int:page_id>/mails/",
         MailPreviewView.as_view(),
         name="cms_events_mail_preview",
+    ),
+    path(
+        "events/check-in/",
+        CheckInEventsView.as_view(),
+        name="cms_events_check_in_events",
+    ),
+    path(
+        "events/<int:page_id>/check-in/",
+        CheckInView.as_view(),
+        name="cms_events_check_in",
+    ),
+    path(
+        "events/<int:page_id>/check-in/people/",
+        PeopleView.as_view(),
+        name="cms_events_check_in_people",
+    ),
+    path(
+        "events/<int:page_id>/check-in/check-in/",
+        CheckInActionView.as_view(),
+        name="cms_events_check_in_action",
+    ),
+    path(
+        "events/<int:page_id>/check-in/walk-in/",
+        WalkInView.as_view(),
+        name="cms_events_check_in_walk_in",
     ),
     path(
         "events/data-subject-requests/",

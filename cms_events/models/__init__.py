@@ -1,5 +1,6 @@
 """Models of cms_events, one module per kind of thing."""
 
+from cms_events.models.check_in import CheckInRequest
 from cms_events.models.event import (
     CALENDAR_FIELDS,
     EventPageMixin,
@@ -37,6 +38,7 @@ __all__ = [
     "CALENDAR_FIELDS",
     "Audience",
     "ChangeNotification",
+    "CheckInRequest",
     "DataSubjectRequestLog",
     "EventCapacity",
     "EventIndexPage",

@@ -94,6 +94,36 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
     cancelled_at = models.DateTimeField(verbose_name=_("cancelled at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(verbose_name=_("anonymised at"), null=True, blank=True)
+    # At the door (registration/check_in.py): the QR code in the confirmation mail carries
+    # this token and nothing else; it is not derived from the self-service token.
+    check_in_token = models.CharField(
+        verbose_name=_("check-in token"),
+        max_length=64,
+        unique=True,
+        default=new_token,
+        editable=False,
+    )
+    checked_in_at = models.DateTimeField(verbose_name=_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class CheckInMethod(models.TextChoices):
+        SCAN = "scan", _("QR code scanned")
+        SEARCH = "search", _("Found by name")
+        WALK_IN = "walk_in", _("Registered at the door")
+
+    check_in_method = models.CharField(
+        verbose_name=_("checked in by way of"),
+        max_length=8,
+        choices=CheckInMethod.choices,
+        blank=True,
+    )
 
     def __str__(self):
         return self.name or str(self.pk)
@@ -126,6 +156,7 @@ class Registration(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at"])]
+        permissions = [("check_in_registration", _("Can check in registrants at the door"))]
 
 
 class ChangeNotification(models.Model):

@@ -4,6 +4,7 @@
 """
 
 from email.mime.base import MIMEBase
+from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -18,6 +19,7 @@ from cms_events.locales import use_form_of_address
 from cms_events.models import MailLog
 from cms_events.registration.mail_templates import editor_mail
 from cms_events.registration.sessions import describe_preferences, program_rounds, schedule
+from cms_events.sharing.qrcodes import qr_png
 from cms_events.status import EventStatus
 
 # Translators: mail subjects; %(title)s is the event's title.
@@ -40,6 +42,29 @@ CALENDAR_METHODS = {
     MailLog.Kind.REMINDER: "REQUEST",
     MailLog.Kind.CANCELLED: "CANCEL",
 }
+
+
+# Mails to a person with a place carry their check-in QR code (registration/check_in.py).
+CHECK_IN_QR_KINDS = (MailLog.Kind.CONFIRMATION, MailLog.Kind.MOVED_UP, MailLog.Kind.REMINDER)
+CHECK_IN_QR_CID = "inchecken@cms-events"
+
+
+def check_in_qr_part(mail):
+    """Return the PNG of the registrant's check-in QR code as an inline MIME part, or None.
+
+    The code holds the opaque check-in token only: no name, address or link.
+    """
+    registration = mail.registration
+    if (
+        mail.kind not in CHECK_IN_QR_KINDS
+        or registration.status != registration.Status.CONFIRMED
+        or registration.anonymised_at
+    ):
+        return None
+    part = MIMEImage(qr_png(registration.check_in_token, box_size=8), "png")
+    part.add_header("Content-ID", f"<{CHECK_IN_QR_CID}>")
+    part.add_header("Content-Disposition", "inline", filename="inchecken.png")
+    return part
 
 
 def registration_link(registration, page):
@@ -159,7 +184,9 @@ def build_message(mail):
     form_of_address = event.get_form_of_address() if event else None
     with translation.override(registration.language), use_form_of_address(form_of_address):
         page_url = event.get_full_url() if event else ""
+        qr_part = check_in_qr_part(mail)
         context = {
+            "check_in_qr_cid": CHECK_IN_QR_CID if qr_part else "",
             "registration": registration,
             "event": event,
             "facts": mail_facts(event, page_url, registration_link(registration, event)),
@@ -180,6 +207,7 @@ def build_message(mail):
         message = EmailMultiAlternatives(subject, text, to=[mail.recipient])
         message.attach_alternative(html, "text/html")
         part = calendar_part(mail, event, page_url) if event else None
-    if part is not None:
-        message.attach(part)
+    for extra in (part, qr_part):  # the calendar first, as before
+        if extra is not None:
+            message.attach(extra)
     return message

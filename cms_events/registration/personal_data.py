@@ -47,6 +47,8 @@ class RegistrationRecord:
     updated_at: str
     cancelled_at: str
     kept_until: str
+    checked_in_at: str = ""
+    check_in_method: str = ""
     answers: list = field(default_factory=list)
     preferences: list = field(default_factory=list)
     placements: list = field(default_factory=list)
@@ -134,6 +136,8 @@ def describe_one(registration):
         updated_at=moment(registration.updated_at),
         cancelled_at=moment(registration.cancelled_at),
         kept_until=moment(retention_deadline(event)) if event else "",
+        checked_in_at=moment(registration.checked_in_at),
+        check_in_method=registration.get_check_in_method_display(),
         answers=answers_in_words(registration, event),
         preferences=describe_preferences(registration, rounds),
         placements=placements_in_words(registration, rounds),

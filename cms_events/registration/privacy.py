@@ -2,7 +2,9 @@
 
 Counts survive: an anonymised registration keeps its status, language, source and session
 preferences, but no name, email address, answers or usable link, and its mail log forgets the
-recipient and any error text. Mail not sent by then is never sent.
+recipient and any error text. Mail not sent by then is never sent. Of the check-in only the
+fact and time of arrival stay (attendance totals): the QR code stops working, the staff member
+who checked the person in and any reason given at the door for admitting them are removed.
 """
 
 from datetime import datetime, time, timedelta
@@ -12,7 +14,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cms_events.conf import get_setting
-from cms_events.models import EventPage, MailLog, Occurrence, Registration, ended_filter
+from cms_events.models import (
+    CheckInRequest,
+    EventPage,
+    MailLog,
+    Occurrence,
+    Registration,
+    ended_filter,
+)
 from cms_events.models.event import start_of_next_day
 from cms_events.models.registration import new_token
 from cms_events.models.series import DATE_FIELDS
@@ -99,9 +108,24 @@ def anonymise(registrations, now=None):
         registration.email = f"geanonimiseerd-{registration.pk}@invalid"
         registration.answers = {}
         registration.token = new_token()
+        registration.check_in_token = new_token()
+        registration.checked_in_by = None
         registration.anonymised_at = now
-        registration.save(update_fields=["name", "email", "answers", "token", "anonymised_at"])
+        registration.save(
+            update_fields=[
+                "name",
+                "email",
+                "answers",
+                "token",
+                "check_in_token",
+                "checked_in_by",
+                "anonymised_at",
+            ]
+        )
         count += 1
+    CheckInRequest.objects.filter(registration__anonymised_at=now).update(
+        user=None, override_reason=""
+    )
     mails = MailLog.objects.filter(registration__anonymised_at=now)
     mails.update(recipient="", error="")
     # Mail not sent yet never goes out: its address is gone (and a worker that picks one up

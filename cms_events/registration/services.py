@@ -215,6 +215,9 @@ def register(
     language="nl",
     source="",
     series_date=None,
+    at_the_door=False,
+    over_capacity=False,
+    **extra_fields,
 ):
     """Store a registration as confirmed or on the waiting list, and queue its mail.
 
@@ -223,6 +226,11 @@ def register(
 
     After the sessions have been allocated, a confirmed registrant is placed in a session per
     round straight away, if there is room.
+
+    `at_the_door` registers a walk-in (registration/check_in.py): the form's time window does
+    not apply, only the event's status and its end; a full event refuses instead of offering
+    the waiting list, unless staff admit the person `over_capacity`. `extra_fields` are stored
+    on the registration (the check-in of a walk-in).
 
     Raise a `RegistrationError` when the event is closed, full without a waiting list, or
     already has an active registration for this email address (however it is written).
@@ -234,7 +242,9 @@ def register(
         series_date = None
     with transaction.atomic():
         locked = lock_capacity(page)
-        if time_window_state(decides) is not None:
+        if at_the_door and not open_at_the_door(decides):
+            raise RegistrationClosed
+        if not at_the_door and time_window_state(decides) is not None:
             raise DateNotOpen if series_date else RegistrationClosed
         counts = registrations_on(locked.registrations, series_date).aggregate(
             confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
@@ -244,7 +254,10 @@ def register(
         )
         if counts["same_email"]:
             raise DuplicateRegistration
-        status = decide_status(page, counts["confirmed"])
+        if at_the_door:
+            status = decide_status_at_the_door(page, counts["confirmed"], over_capacity)
+        else:
+            status = decide_status(page, counts["confirmed"])
         registration = create_registration(
             locked,
             page=page,
@@ -257,6 +270,7 @@ def register(
             language=language,
             source=source,
             series_date=series_date,
+            **extra_fields,
         )
         if status == Registration.Status.CONFIRMED:
             place_if_allocated(locked, page, registration)
@@ -274,6 +288,24 @@ def decide_status(page, confirmed):
         return Registration.Status.CONFIRMED
     if page.waiting_list_enabled:
         return Registration.Status.WAITING_LIST
+    raise RegistrationFull
+
+
+def open_at_the_door(page, now=None):
+    """Return whether people may still be registered at the door: the event's status allows
+    registration and the event has not ended. The form's own time window does not apply."""
+    now = now or timezone.now()
+    return (
+        page.registration_mode == page.Mode.FORM
+        and page.status_behaviour.registration_open
+        and not page.ends_before(now)
+    )
+
+
+def decide_status_at_the_door(page, confirmed, over_capacity):
+    """Confirm a walk-in if there is a place or staff admit them over capacity."""
+    if over_capacity or page.capacity is None or confirmed < page.capacity:
+        return Registration.Status.CONFIRMED
     raise RegistrationFull
 
 

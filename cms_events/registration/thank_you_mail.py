@@ -117,6 +117,10 @@ def thank_you_recipients(event):
     if per_date(event):
         # Registered for one date of a series: thanked after that date.
         registrations = registrations.filter(series_date=event.date)
+    came = registrations.filter(checked_in_at__isnull=False)
+    if came.exists():
+        # The door checked people in: thank those who came.
+        return came
     return registrations
 
 
