@@ -88,6 +88,7 @@ export BENCH_DB_PREFIX ?= cms_events_perf_
 export BENCH_REDIS_URL ?= $(TEST_REDIS_URL)
 bench: $(VENV)/.installed-bench $(WRK)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/render_pages.py
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/series_listing.py
 	@if $(BIN)/python scripts/db_reachable.py "$(BENCH_PG)/postgres"; then \
 		TEST_DATABASE_URL="$(BENCH_PG)/$(BENCH_DB_PREFIX)render" DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python benchmarks/render_pages.py && \
 		BENCH_PG_URL="$(BENCH_PG)" $(BIN)/python benchmarks/http_load.py && \

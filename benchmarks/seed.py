@@ -118,3 +118,35 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def add_series(index, count, *, prefix="reeks"):
+    """Add `count` live weekly series below `index`, each running a year from next week (about
+    52 dates each), on the weekdays in turn."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from cms_events.models import EventPage
+    from home.demo_events import local
+
+    now = timezone.now()
+    with transaction.atomic():
+        for n in range(count):
+            first = timezone.localdate() + timedelta(days=1 + n % 7)
+            start = local(first, 10)
+            event = EventPage(
+                title=f"Benchmark-reeks {n}",
+                slug=f"{prefix}-{n}",
+                start=start,
+                end=start + timedelta(hours=1, minutes=30),
+                repeat="weekly",
+                repeat_weekdays=str(first.weekday()),
+                repeat_until=first + timedelta(days=364),
+                venue_name="Bibliotheek",
+                city="Utrecht",
+                intro="Een wekelijkse reeks voor de benchmark.",
+                live=True,
+                first_published_at=now,
+                last_published_at=now,
+            )
+            index.add_child(instance=event)
