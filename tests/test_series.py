@@ -2,6 +2,7 @@
 
 import json
 import re
+import uuid
 from datetime import date, datetime, time, timedelta
 from unittest import mock
 
@@ -538,3 +539,40 @@ def test_a_series_years_ahead_stores_and_writes_all_its_dates(make_event, client
 def calendar_part(attachment):
     """Return whether a mail attachment is its calendar file (the check-in QR code is another)."""
     return getattr(attachment, "get_content_type", lambda: "")() == "text/calendar"
+
+
+def test_the_door_of_a_series_with_registration_per_date_is_for_today(make_event, admin_user):
+    from cms_events.registration.check_in import door_list, find_by_token, register_walk_in
+
+    today = timezone.localdate()
+    event = make_event(
+        title="Inloop vandaag",
+        start=local(today, 0),
+        end=local(today, 23, 59),
+        repeat=EventPage.Repeat.WEEKLY,
+        repeat_weekdays=str(today.weekday()),
+        repeat_count=3,
+        registration_mode="form",
+        registration_per_date=True,
+        capacity=1,
+    )
+    next_week = today + timedelta(days=7)
+    # Today's date has begun: the form is closed for it, the door is open.
+    today_person = register(
+        event, name="Vandaag", email="vandaag@example.org", series_date=today, at_the_door=True
+    )
+    later = register(event, name="Later", email="later@example.org", series_date=next_week)
+    assert [facts["name"] for facts in door_list(event)] == ["Vandaag"]
+    assert find_by_token(event, later.check_in_token) is None
+    assert find_by_token(event, today_person.check_in_token) == today_person
+    outcome = register_walk_in(
+        event,
+        name="Binnenloper",
+        email="binnen@example.org",
+        user=admin_user,
+        client_id=uuid.uuid4(),
+        over_capacity=True,
+        reason="Er was nog een stoel vrij.",
+    )
+    assert outcome.registration.series_date == today
+    assert outcome.registration.checked_in_at is not None

@@ -21,6 +21,7 @@ from cms_events.registration.services import (
     RegistrationError,
     capacity_for,
     lock_capacity,
+    per_date,
     register,
 )
 from cms_events.registration.sessions import program_rounds, schedule
@@ -40,11 +41,25 @@ class Outcome:
     already: bool
 
 
-def door_registrations(page):
-    """Return the registrations the door needs: active ones and those checked in already."""
+def door_date(page, now=None):
+    """Return the date the door is for: today, for a series with registration per date (its
+    registrations are per date); None for everything else."""
+    return timezone.localtime(now or timezone.now()).date() if per_date(page) else None
+
+
+def on_door_date(registrations, page, now=None):
+    """Return `registrations`, for a series with registration per date those of today."""
+    day = door_date(page, now)
+    return registrations if day is None else registrations.filter(series_date=day)
+
+
+def door_registrations(page, now=None):
+    """Return the registrations the door needs: active ones and those checked in already (of
+    today's date, for a series with registration per date)."""
     capacity = capacity_for(page)
     return (
-        capacity.registrations.filter(anonymised_at__isnull=True)
+        on_door_date(capacity.registrations, page, now)
+        .filter(anonymised_at__isnull=True)
         .exclude(status__in=cancelled_statuses(), checked_in_at__isnull=True)
         .prefetch_related("placements")
         .order_by("name", "pk")
@@ -101,16 +116,14 @@ def door_facts(registration, rounds, now=None):
 def door_list(page, now=None):
     """Return `door_facts` for everyone the door may meet, by name."""
     rounds = program_rounds(page)
-    return [door_facts(registration, rounds, now) for registration in door_registrations(page)]
+    registrations = door_registrations(page, now)
+    return [door_facts(registration, rounds, now) for registration in registrations]
 
 
 def find_by_token(page, token):
     """Return the registration of `page` whose QR code holds `token`, or None."""
-    return (
-        capacity_for(page)
-        .registrations.filter(check_in_token=token, anonymised_at__isnull=True)
-        .first()
-    )
+    registrations = on_door_date(capacity_for(page).registrations, page)
+    return registrations.filter(check_in_token=token, anonymised_at__isnull=True).first()
 
 
 def check_in(registration, *, user, method, client_id, now=None):
@@ -171,6 +184,8 @@ def register_walk_in(
             email=email,
             language=page.locale.language_code,
             source="walk_in",
+            # A series with registration per date: a walk-in comes for today's date.
+            series_date=door_date(page, now),
             at_the_door=True,
             over_capacity=over_capacity,
             checked_in_at=now,
@@ -199,7 +214,9 @@ def registration_was_over_capacity(page, registration):
     """Return whether `registration` took a place beyond the event's capacity."""
     if page.capacity is None:
         return False
-    confirmed = registration.event.registrations.filter(status=Registration.Status.CONFIRMED)
+    confirmed = registration.event.registrations.filter(
+        status=Registration.Status.CONFIRMED, series_date=registration.series_date
+    )
     return confirmed.count() > page.capacity
 
 
