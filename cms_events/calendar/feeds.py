@@ -17,10 +17,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from cms_events.calendar import ical
-from cms_events.models.series import DATE_FIELDS
-
-# The rule of a series (the VEVENT's RRULE, EXDATE and RDATE).
-SERIES_FIELDS = tuple(name for name in DATE_FIELDS if name.startswith(("repeat", "skip")))
+from cms_events.models.event import RULE_FIELDS
 
 # The fields `ical.build_vevent()` reads. A field missing here is loaded once per event: the
 # feed's query-count test fails. Raise VEVENT_FORMAT when the VEVENT's shape changes.
@@ -46,7 +43,7 @@ FEED_FIELDS = (
     "start",
     "end",
     "all_day",
-    *SERIES_FIELDS,
+    *RULE_FIELDS,
 )
 VEVENT_FORMAT = 4
 # What a date of a series that differs gives its VEVENT.

@@ -28,6 +28,17 @@ from cms_events.models.places import OrganiserInfo, Place, in_default_language, 
 from cms_events.status import EventStatus, behaviour_of, present
 from cms_events.visibility import visible_version
 
+# The rule of a series (`models.series.EventSeriesMixin`).
+RULE_FIELDS = (
+    "repeat",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_week_of_month",
+    "repeat_until",
+    "repeat_count",
+    "skip_public_holidays",
+)
+
 # Fields whose change makes calendars update their copy (iCalendar SEQUENCE, RFC 5545).
 CALENDAR_FIELDS = (
     "start",
@@ -43,13 +54,7 @@ CALENDAR_FIELDS = (
     "online_url",
     "online_link_by_mail",
     "location_to_follow",
-    "repeat",
-    "repeat_interval",
-    "repeat_weekdays",
-    "repeat_week_of_month",
-    "repeat_until",
-    "repeat_count",
-    "skip_public_holidays",
+    *RULE_FIELDS,
 )
 
 
@@ -387,6 +392,7 @@ class EventPageMixin(models.Model):
         The stored row is the truth: a revision carries the sequence of the moment it was
         drafted, which may be stale by the time it is published.
         """
+        self.sequence_raised = False
         if self.pk is None:
             return
         # A page built on this mixin alone has no series fields.
@@ -404,6 +410,7 @@ class EventPageMixin(models.Model):
             return
         if any(getattr(self, attnames[name]) != stored[name] for name in calendar_fields):
             self.sequence += 1
+            self.sequence_raised = True
             if self.start != stored["start"]:
                 self.previous_start = stored["start"]
 

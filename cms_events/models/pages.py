@@ -17,7 +17,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms_events.conf import get_setting
 from cms_events.locales import FormOfAddressPageMixin
-from cms_events.models.event import EventPageMixin, ended_filter, not_ended_filter
+from cms_events.models.event import (
+    RULE_FIELDS,
+    EventPageMixin,
+    ended_filter,
+    not_ended_filter,
+)
 from cms_events.models.mail_templates import MAIL_TEXT_PANELS, EventPageForm
 from cms_events.models.registration_settings import EventRegistrationMixin
 from cms_events.models.series import EventSeriesMixin, dates_of
@@ -63,13 +68,7 @@ SYNCHRONISED_FIELDS = [
     "retention_days",
     "send_reminder",
     "reminder_days_before",
-    "repeat",
-    "repeat_interval",
-    "repeat_weekdays",
-    "repeat_week_of_month",
-    "repeat_until",
-    "repeat_count",
-    "skip_public_holidays",
+    *RULE_FIELDS,
     "send_thank_you_mail",
     "thank_you_mail_hours_after",
     # Overridable: a translation may link to a report or survey in its own language.

@@ -25,24 +25,17 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms_events.calendar import recurrence
-from cms_events.models.event import ended_filter, not_ended_filter, start_of_next_day
+from cms_events.models.event import (
+    RULE_FIELDS,
+    ended_filter,
+    not_ended_filter,
+    start_of_next_day,
+)
 from cms_events.models.places import Place
 from cms_events.status import EventStatus, behaviour_of, present
 
 # The page fields the stored dates are made of.
-DATE_FIELDS = (
-    "start",
-    "end",
-    "all_day",
-    "status",
-    "repeat",
-    "repeat_interval",
-    "repeat_weekdays",
-    "repeat_week_of_month",
-    "repeat_until",
-    "repeat_count",
-    "skip_public_holidays",
-)
+DATE_FIELDS = ("start", "end", "all_day", "status", *RULE_FIELDS)
 
 # How many of the next and of the past dates a series page lists.
 SHOWN_DATES = 12
@@ -274,7 +267,9 @@ class EventSeriesMixin(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or set(update_fields) & set(DATE_FIELDS):
             changed = sync_occurrences(self)
-            if changed and self.live and self.first_published_at:
+            # Only a date that differs changed (not the page's own fields): raise it here.
+            raised = getattr(self, "sequence_raised", False)
+            if changed and self.is_series and not raised and self.live and self.first_published_at:
                 # A date of the series changed or went: calendars must take the new version.
                 type(self).objects.filter(pk=self.pk).update(sequence=models.F("sequence") + 1)
                 self.sequence += 1

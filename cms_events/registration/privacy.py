@@ -22,12 +22,8 @@ from cms_events.models import (
     Registration,
     ended_filter,
 )
-from cms_events.models.event import start_of_next_day
+from cms_events.models.event import RULE_FIELDS, start_of_next_day
 from cms_events.models.registration import new_token
-from cms_events.models.series import DATE_FIELDS
-
-# The rule of a series: when its last date ends.
-SERIES_FIELDS = tuple(name for name in DATE_FIELDS if name.startswith(("repeat", "skip")))
 
 
 def retention_days(event):
@@ -49,7 +45,7 @@ def expired_registrations(now=None):
     """Return the registrations whose retention period is over: that of their event, or for a
     registration for one date of a series, that of its date."""
     now = now or timezone.now()
-    fields = ("start", "end", "all_day", "retention_days", "translation_key", *SERIES_FIELDS)
+    fields = ("start", "end", "all_day", "retention_days", "translation_key", *RULE_FIELDS)
     ended = EventPage.objects.filter(ended_filter(now)).only(*fields)
     keys = [
         event.translation_key
