@@ -576,3 +576,15 @@ def test_the_door_of_a_series_with_registration_per_date_is_for_today(make_event
     )
     assert outcome.registration.series_date == today
     assert outcome.registration.checked_in_at is not None
+
+
+def test_the_self_service_page_shows_the_date_registered_for(client, drop_in, series):
+    one_date = register(drop_in, name="Thema", email="thema@example.org", series_date=THEMED)
+    html = client.get(reverse("cms_events:registration", args=[one_date.token])).content
+    html = html.decode()
+    assert "maandag 19 april 2027" in html and "Inloopochtend: Democratie voor iedereen" in html
+    assert f"?datum={THEMED.isoformat()}" in html
+    EventPage.objects.filter(pk=series.pk).update(registration_mode="form")
+    course = register(EventPage.objects.get(pk=series.pk), name="C", email="c@example.org")
+    html = client.get(reverse("cms_events:registration", args=[course.token])).content.decode()
+    assert "Elke maandag van 10.00 tot 11.30 uur" in html

@@ -94,6 +94,10 @@ def registration_detail(request, token):
         Registration.objects.select_related("page"), token=token, anonymised_at__isnull=True
     )
     event = registration.page.specific if registration.page else None
+    # Registered for one date of a series: that date's facts.
+    shown = event
+    if event is not None and registration.series_date is not None:
+        shown = event.on_stored_date(registration.series_date) or event
     form_of_address = event.get_form_of_address(request) if event else None
     with translation.override(registration.language), use_form_of_address(form_of_address):
         if request.method == "POST" and registration.is_active:
@@ -106,7 +110,7 @@ def registration_detail(request, token):
             "cms_events/registration_detail.html",
             {
                 "registration": registration,
-                "event": event,
+                "event": shown,
                 "page": event,
                 # Linked only while a visitor may see it; the title is the registrant's own.
                 "event_link": visible_version(registration.page_id, registration.language)
