@@ -588,3 +588,33 @@ def test_the_self_service_page_shows_the_date_registered_for(client, drop_in, se
     course = register(EventPage.objects.get(pk=series.pk), name="C", email="c@example.org")
     html = client.get(reverse("cms_events:registration", args=[course.token])).content.decode()
     assert "Elke maandag van 10.00 tot 11.30 uur" in html
+
+
+def test_cancelling_the_series_cancels_every_date_in_every_calendar(client, series, run_on_commit):
+    from cms_events.publishing.status_change import change_event_status
+
+    EventPage.objects.filter(pk=series.pk).update(registration_mode="form")
+    course = EventPage.objects.get(pk=series.pk)
+    with run_on_commit():
+        register(course, name="Cursist", email="cursist@example.org")
+    mail.outbox.clear()
+    sequence = course.sequence
+    course = change_event_status(course, status="cancelled", headline="De reeks gaat niet door")
+    assert course.sequence > sequence
+    assert set(Occurrence.objects.filter(page=course).values_list("status", flat=True)) == {
+        "cancelled"
+    }
+    assert record_change(course, sequence)
+    with run_on_commit():
+        create_notification(course, message="De leesclub stopt.")
+    [message] = mail.outbox
+    [part] = [a for a in message.attachments if calendar_part(a)]
+    assert part.get_param("method") == "CANCEL"
+    calendar = Calendar.from_ical(part.get_payload(decode=True))
+    vevents = calendar.walk("VEVENT")
+    assert "RRULE" in vevents[0] and "RECURRENCE-ID" not in vevents[0]
+    assert {str(v["STATUS"]) for v in vevents} == {"CANCELLED"}
+    # The feed and the download say so for every date.
+    text = client.get(reverse("cms_events:event_ics", args=[course.pk])).content.decode()
+    assert {str(v["STATUS"]) for v in expanded(text)} == {"CANCELLED"}
+    assert len(expanded(text)) == len(mondays())
