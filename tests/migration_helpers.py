@@ -13,9 +13,14 @@ def migrate(target):
     return executor.loader.project_state(target).apps
 
 
+def migrate_to_the_latest():
+    """Apply every migration (the models of the code can then read the database again)."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.fixture
 def back_to_the_latest_migrations(transactional_db):
     """Leave the database with every migration applied, whatever the test migrated to."""
     yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_the_latest()

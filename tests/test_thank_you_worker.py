@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cms_events.models import EventPage, MailLog
+from cms_events.models.series import sync_occurrences
 from cms_events.registration.services import register
 
 from .test_reminder_worker import (  # noqa: F401 (fixtures)
@@ -38,6 +39,8 @@ def past_event(make_event):
     register(event, name="Anna", email="anna@example.org")
     end = timezone.now() - timedelta(hours=3)
     EventPage.objects.filter(pk=event.pk).update(start=end - timedelta(hours=3), end=end)
+    # The stored date moves with it, as on every save (a raw update does not save).
+    sync_occurrences(EventPage.objects.get(pk=event.pk))
     return event
 
 

@@ -342,11 +342,13 @@ def describe(rule):
     if rule.exceptions:
         days = [plain_date(day) for day in sorted(rule.exceptions)]
         # Translators: dates the editor left out of a series, “niet op 4 februari 2026”.
-        text = f"{text}, {gettext('not on %(dates)s') % {'dates': list_of_dates(days)}}"
+        left_out = gettext("not on %(dates)s") % {"dates": list_of_dates(days)}
+        text = f"{text}, {left_out}"
     if rule.extra_dates:
         days = [plain_date(day) for day in sorted(rule.extra_dates)]
         # Translators: dates the editor added to a series, “ook op 16 mei 2026”.
-        text = f"{text}, {gettext('also on %(dates)s') % {'dates': list_of_dates(days)}}"
+        added = gettext("also on %(dates)s") % {"dates": list_of_dates(days)}
+        text = f"{text}, {added}"
     return text
 
 
