@@ -209,7 +209,7 @@ def build_vevent(event, *, url, status=None):
 
 def series_rule(event):
     """Return the `Recurrence` of a series page (None for a single event or one date)."""
-    if not getattr(event, "is_series", False) or getattr(event, "occurrence", None):
+    if not getattr(event, "is_whole_series", False):
         return None
     try:
         return event.get_recurrence()

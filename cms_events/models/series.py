@@ -189,6 +189,11 @@ class EventSeriesMixin(models.Model):
     def is_series(self):
         return bool(self.repeat)
 
+    @property
+    def is_whole_series(self):
+        """Whether this is a series as a whole (not one of its dates: `EventOnDate`)."""
+        return self.is_series
+
     def date_changes_of(self, kind=None):
         changes = list(self.date_changes.all())
         if kind is None:
@@ -681,6 +686,9 @@ class EventOnDate:
 
     def __getattr__(self, name):
         return getattr(self.page, name)
+
+    # One date, never the series as a whole.
+    is_whole_series = False
 
     @property
     def date(self):

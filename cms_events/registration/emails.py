@@ -137,7 +137,7 @@ def online_note(event):
 
 def series_when(event):
     """Return the rule of a series in words, or "" for one date or a single event."""
-    if getattr(event, "is_series", False) and not hasattr(event, "occurrence"):
+    if getattr(event, "is_whole_series", False):
         return event.describe_series()
     return ""
 

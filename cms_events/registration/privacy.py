@@ -36,7 +36,7 @@ def retention_deadline(event):
     """Return the moment after which `event`'s registrations are anonymised; None while a
     series without an end goes on."""
     end = event.effective_end  # a single event, or one date of a series (`EventOnDate`)
-    if getattr(event, "is_series", False) and not hasattr(event, "occurrence"):
+    if getattr(event, "is_whole_series", False):
         end = event.series_end
     return None if end is None else end + timedelta(days=retention_days(event))
 

@@ -130,7 +130,7 @@ def events_due(now):
 def on_reminder_date(event, day):
     """Return `event` as a reminder for `day` speaks of it: for a series registered as a whole,
     the page on that date (None when the series no longer has it); else `event` itself."""
-    if event is None or not getattr(event, "is_series", False) or hasattr(event, "occurrence"):
+    if event is None or not getattr(event, "is_whole_series", False):
         return event
     return event.on_stored_date(day)
 
