@@ -23,7 +23,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from cms_events.conf import get_setting
-from cms_events.models import MailLog
+from cms_events.models import MailLog, Registration
 from cms_events.registration.emails import build_message
 
 # Mails sent on a schedule, checked once more after their claim: what drops one that no longer
@@ -67,7 +67,11 @@ def claim(mail_id):
     claimable = Q(status__in=[MailLog.Status.QUEUED, MailLog.Status.FAILED]) | Q(
         status=MailLog.Status.SENDING, claimed_until__lt=now
     )
-    mails = MailLog.objects.filter(claimable, pk=mail_id, registration__anonymised_at__isnull=True)
+    # Conditions on the mail's own row only: a condition across the join to the registration
+    # makes Django update `WHERE id IN (SELECT … JOIN …)`, and PostgreSQL does not check such
+    # a subquery again after waiting for the row, so two workers could both take one mail.
+    kept = Registration.objects.filter(anonymised_at__isnull=True).values("pk")
+    mails = MailLog.objects.filter(claimable, pk=mail_id, registration_id__in=kept)
     return bool(
         mails.update(
             status=MailLog.Status.SENDING,
