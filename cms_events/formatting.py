@@ -10,10 +10,11 @@ naive times are shown as they are.
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils import dateformat, timezone
 from django.utils.formats import number_format
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 
 # Django date formats (see the `date` template filter); Django translates the names in them.
 # “l j F Y” gives “donderdag 21 september 2023” (nl) and “Thursday 21 September 2023” (en).
@@ -42,9 +43,21 @@ def clock_parts(value):
     return {"hours": str(value.hour), "minutes": f"{value.minute:02d}"}
 
 
+def format_day(day: date, date_format: str) -> str:
+    """Return `day` in a Django date format, in the active language."""
+    return _format_day(day, date_format, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _format_day(day, date_format, language):
+    # Kept per language (the names are the active language's): a feed of a thousand events
+    # names a few hundred days, and Django's formatting is the slow part of writing one.
+    return dateformat.format(day, date_format)
+
+
 def format_date(value: date | datetime) -> str:
     """Return the weekday and date in words: “donderdag 21 september 2023”."""
-    return dateformat.format(local_date(value), FULL_DATE)
+    return format_day(local_date(value), FULL_DATE)
 
 
 def format_clock(value: time | datetime) -> str:
@@ -106,7 +119,7 @@ def format_date_range(start: date | datetime, end: date | datetime) -> str:
         start_format = DAY_AND_MONTH
     else:
         start_format = DAY_ONLY
-    return join_inclusive(dateformat.format(start, start_format), format_date(end))
+    return join_inclusive(format_day(start, start_format), format_date(end))
 
 
 def format_moment(value: datetime) -> str:

@@ -11,6 +11,7 @@ from icalendar import Calendar
 from wagtail.models import Locale
 
 from cms_events.calendar.ical import build_event_calendar, build_feed
+from cms_events.models import EventPage
 from cms_events.publishing.status_change import change_event_status
 from home.demo_events import local
 
@@ -192,18 +193,91 @@ def test_no_personal_data_in_a_download(make_event):
     assert "geheim" not in text.lower()
 
 
-def test_serialise_writes_exactly_what_icalendar_writes(make_event):
-    from cms_events.calendar.ical import build_vevent, serialise
+def test_the_feeds_writer_writes_exactly_what_icalendar_writes(make_event):
+    """`write_vevent` (the feed) against icalendar's own serialiser, on every kind of event:
+    long and non-ASCII lines, text to escape, all-day, open end, statuses, online, an
+    organiser whose name must be quoted, and a series with its rule, holidays, left-out and
+    extra dates and a changed date."""
+    from datetime import date
+
+    from cms_events.calendar.ical import component, vevents_properties, write_vevent
+    from cms_events.models import SeriesDateChange
 
     long_dutch = "Een lange inleiding met accenten: café, één, ‘aanhalingstekens’ – " * 6
+    local = timezone.get_current_timezone()
+    first = datetime(2027, 3, 1, 10, tzinfo=local)
     events = [
         make_event(title="Kort"),
         make_event(title="Lang " * 30, intro=long_dutch, meeting_point="hal " * 40),
         make_event(title="Hele dag", all_day=True, organiser="Gemeente Utrecht"),
+        make_event(
+            title="Tekens; komma's, \\ en 🎉",
+            intro='Regel één;\nregel twee, met "aanhalingstekens"',
+            organiser='Stichting \'t "Huis", Utrecht; Noord',
+            end=None,
+        ),
+        make_event(title="Afgelast", status="cancelled", city="Zwolle"),
+        make_event(title="Online", status="moved_online", online_url="https://meet.example.org/x"),
+        make_event(
+            title="Elke maandag",
+            start=first,
+            end=first + timedelta(hours=1, minutes=30),
+            repeat="weekly",
+            repeat_weekdays="0",
+            repeat_until=date(2027, 6, 28),
+            skip_public_holidays=True,
+        ),
+        make_event(
+            title="Elke eerste dinsdag, hele dag",
+            start=datetime(2027, 3, 2, tzinfo=local),
+            end=None,
+            all_day=True,
+            repeat="monthly_by_weekday",
+            repeat_week_of_month=1,
+            repeat_count=8,
+        ),
     ]
+    series = events[6]
+    for fields in (
+        {"date": date(2027, 3, 8), "kind": SeriesDateChange.LEFT_OUT},
+        {"date": date(2027, 7, 5), "kind": SeriesDateChange.EXTRA},
+        {"date": date(2027, 4, 12), "status": "cancelled", "text": "Dicht."},
+        {"date": date(2027, 4, 19), "subtitle": "Democratie, voor iedereen", "speaker": "An"},
+    ):
+        series.date_changes.add(SeriesDateChange(locale=series.locale, **fields))
+    series.save_revision().publish()
+    events[6] = EventPage.objects.get(pk=series.pk)
+
+    names = set()
     for event in events:
-        vevent = build_vevent(event, url="https://example.org/agenda/" + "x" * 90 + "/")
-        text = serialise(vevent)
-        assert text == vevent.to_ical()
-        assert any(len(line) > 70 for line in text.split(b"\r\n")), "long lines were tested"
-        assert all(len(line) <= 75 for line in text.split(b"\r\n"))
+        url = "https://example.org/agenda/" + "x" * 90 + "/"
+        for properties in vevents_properties(event, url=url):
+            text = write_vevent(properties)
+            assert text == component(properties).to_ical()
+            names |= {name.upper() for name, _value, _parameters in properties}
+            assert all(len(line) <= 75 for line in text.split(b"\r\n"))
+    # Every property the builder writes was compared.
+    assert names >= {
+        "UID", "DTSTAMP", "SEQUENCE", "STATUS", "SUMMARY", "DESCRIPTION", "DTSTART", "DTEND",
+        "LOCATION", "URL", "ORGANIZER", "LAST-MODIFIED", "RRULE", "EXDATE", "RDATE",
+        "RECURRENCE-ID",
+    }  # fmt: skip
+
+
+def test_the_feeds_folding_cuts_where_icalendar_cuts():
+    """Lines of every length around the limits, with an escape character (\\ or ^) at each
+    place a cut can fall, and non-ASCII lines (which icalendar folds)."""
+    from icalendar.parser import Contentline
+
+    from cms_events.calendar.ical import fold
+
+    lines = []
+    for length in (*range(70, 80), *range(145, 155), 300):
+        base = "DESCRIPTION:" + "abcdefghij" * 40
+        lines.append(base[:length])
+        for place in range(60, length):
+            for escape in ("\\n", "\\,", "^^"):
+                lines.append((base[:place] + escape + base)[:length])
+        lines.append(("DESCRIPTION:café " * 40)[:length])
+    for line in lines:
+        assert fold(line) == Contentline(line).to_ical(), line

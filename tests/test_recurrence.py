@@ -270,8 +270,8 @@ def series_calendar(rule, *, through=None, length=timedelta(hours=1, minutes=30)
 
     from cms_events.calendar.ical import (
         TZID,
-        add_recurrence,
         new_calendar,
+        recurrence_properties,
         series_moment,
     )
 
@@ -286,7 +286,8 @@ def series_calendar(rule, *, through=None, length=timedelta(hours=1, minutes=30)
     else:
         vevent.add("dtstart", start, parameters={"TZID": TZID})
         vevent.add("dtend", start + length, parameters={"TZID": TZID})
-    add_recurrence(vevent, rule, through=through)
+    for name, value, parameters in recurrence_properties(rule, through=through):
+        vevent.add(name, value, parameters=parameters)
     calendar.add_component(vevent)
     return calendar.to_ical().decode()
 
