@@ -121,6 +121,26 @@ def test_session_round_outside_the_event_is_refused(db):
     assert list(errors_of(program=[round_])) == ["program"]
 
 
+def test_a_series_registered_per_date_cannot_have_rounds_of_work_sessions(db):
+    start = local(day(), 14)
+    round_ = session_round("14:30:00", "15:30:00", "Ronde", [session("A"), session("B")])
+    series = {
+        "start": start,
+        "end": start + timedelta(hours=3),
+        "repeat": EventPage.Repeat.WEEKLY,
+        "repeat_weekdays": str(start.weekday()),
+        "repeat_count": 4,
+        "registration_mode": "form",
+    }
+    errors = errors_of(program=[round_], registration_per_date=True, **series)
+    assert list(errors) == ["registration_per_date"]
+    assert "werksessies" in errors["registration_per_date"][0]
+    # A course (one registration for the whole series) keeps its sessions; so does a
+    # drop-in without rounds.
+    assert errors_of(program=[round_], registration_per_date=False, **series) == {}
+    assert errors_of(registration_per_date=True, **series) == {}
+
+
 def test_multi_day_program_is_not_checked_against_one_day(db):
     errors = errors_of(
         start=local(day(), 14), end=local(day(31), 12), program=[item("09:00:00", "Dag 2")]

@@ -264,6 +264,17 @@ class EventSeriesMixin(models.Model):
             errors = error.update_error_dict(errors)
         for field, message in self.validate_series().items():
             errors.setdefault(field, []).append(message)
+        rounds = any(block.block_type == "session_round" for block in self.program or [])
+        if rounds and self.is_series and getattr(self, "registration_per_date", False):
+            # Sessions are allocated once, over everyone registered for the event: per date
+            # that would mix the preferences of people who never meet.
+            errors.setdefault("registration_per_date", []).append(
+                _(
+                    "Work sessions with preferences are allocated for one meeting: a series "
+                    "with registration per date cannot have rounds of work sessions. "
+                    "Untick this, or take the rounds out of the program."
+                )
+            )
         if errors:
             raise ValidationError(errors)
 
