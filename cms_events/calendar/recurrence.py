@@ -10,7 +10,9 @@ A number of times counts the dates that take place: a course of ten mornings tha
 Monday still has ten mornings. Extra dates are not counted; they are extra.
 """
 
+import functools
 import itertools
+import types
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
@@ -143,7 +145,18 @@ def to_rrule(rule):
 
 def public_holidays(years):
     """Return {date: Dutch name} of the public holidays in `years`."""
-    return dict(holidays.country_holidays(HOLIDAY_COUNTRY, years=years, language="nl"))
+    names = {}
+    for year in years:
+        names.update(holidays_of_year(year))
+    return names
+
+
+@functools.lru_cache(maxsize=64)
+def holidays_of_year(year):
+    # The same for every series (a feed writes fifty): worked out once per year.
+    return types.MappingProxyType(
+        dict(holidays.country_holidays(HOLIDAY_COUNTRY, years=[year], language="nl"))
+    )
 
 
 def pattern_dates(rule):
@@ -195,7 +208,7 @@ def series_dates(rule, *, through=None, include_skipped=False):
             break
         if rule.count is not None and taking_place >= rule.count:
             break
-        if day.year not in years_known:
+        if rule.skip_public_holidays and day.year not in years_known:
             years_known.add(day.year)
             names.update(public_holidays([day.year]))
         reason = skipped_reason(rule, day, names)
