@@ -33,7 +33,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 
 # The benchmarks add gunicorn and django-tasks-db (the database task backend and its worker).
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet -e ".[test,postgres,redis,bench]"
+	$(BIN)/pip install --quiet -e ".[test,postgres,redis,production,bench]"
 	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 # Browser tests drive Debian's Chromium; never a downloaded browser.
