@@ -2,17 +2,20 @@
 decodes to the date's short URL, which leads to the page on that date with the date chosen in
 the form. Anything else in the place of the date is a 404."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission, User
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from cms_events.formatting import format_date
 from cms_events.models import EventPage, Registration, SeriesDateChange
+from cms_events.models.series import SHOWN_DATES
 from cms_events.sharing.shortlinks import short_link_for
 from home.demo_events import local
 
@@ -266,3 +269,55 @@ def test_the_page_cache_keeps_each_date_with_its_own_qr_code(drop_in, settings):
     series = Client().get(drop_in.url)
     assert series.has_header("Age")
     assert qr_figure(soup_of(series))[0] == f"/e/{code}/qr.svg"
+
+
+# The admin
+
+
+def test_the_qr_code_button_of_a_series_leads_to_the_qr_codes_of_its_dates(admin_client, drop_in):
+    view = reverse("cms_events_qr_codes", args=[drop_in.pk])
+    edit = soup_of(admin_client.get(f"/admin/pages/{drop_in.pk}/edit/"))
+    assert edit.select_one(f'a[href="{view}"]').get_text(strip=True) == "QR-codes"
+
+    soup = soup_of(admin_client.get(view))
+    code = short_link_for(drop_in).code
+    links = {a["href"] for a in soup.select(".cms-events-qr-codes a")}
+    assert {f"/e/{code}/qr.png?download=1", f"/e/{code}/uitnodiging/"} <= links
+    rows = soup.select("table.listing tbody tr")
+    assert len(rows) == SHOWN_DATES
+    shown = [date.fromisoformat(row.time["datetime"][:10]) for row in rows]
+    assert shown == [first_monday() + timedelta(days=7 * n) for n in range(SHOWN_DATES)]
+    assert "Geannuleerd" in rows[1].th.get_text()
+    assert "Democratie voor iedereen" in rows[2].th.get_text()
+    day = themed_date().isoformat()
+    hrefs = [a["href"] for a in rows[2].select("a")]
+    assert hrefs == [
+        f"http://testserver/e/{code}/{day}/",
+        f"/e/{code}/{day}/qr.png?download=1",
+        f"/e/{code}/{day}/qr.svg?download=1",
+        f"/e/{code}/{day}/uitnodiging/",
+    ]
+    png = admin_client.get(hrefs[1])
+    assert decode(png.content).text == hrefs[0]
+
+
+def test_the_qr_codes_are_refused_to_who_may_not_edit_the_series(client, drop_in):
+    user = User.objects.create_user("lezer", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    view = reverse("cms_events_qr_codes", args=[drop_in.pk])
+    response = client.get(view)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    code = short_link_for(drop_in).code
+    assert f"/e/{code}/" not in client.get(view, follow=True).content.decode()
+    # Nor does the page listing offer the button.
+    listing = client.get(reverse("wagtailadmin_explore", args=[drop_in.get_parent().pk]))
+    assert view not in listing.content.decode()
+
+
+def test_a_page_that_is_not_published_or_not_an_event_has_no_qr_codes(admin_client, drop_in):
+    drop_in.unpublish()
+    assert admin_client.get(reverse("cms_events_qr_codes", args=[drop_in.pk])).status_code == 404
+    index = drop_in.get_parent()
+    assert admin_client.get(reverse("cms_events_qr_codes", args=[index.pk])).status_code == 404
