@@ -4,6 +4,8 @@ Tokens and short codes are matched by their alphabet, so nothing else in those p
 reaches a view or the database.
 """
 
+from datetime import date
+
 from django.urls import path, register_converter
 
 from cms_events.calendar import views as calendar_views
@@ -33,9 +35,23 @@ class ImageFormatConverter(TokenConverter):
     regex = "svg|png"
 
 
+class DateConverter:
+    """A date as “2027-04-19”. A date that does not exist (2027-13-01) matches nothing: the
+    `ValueError` of `to_python` makes Django try the next pattern, and so a 404."""
+
+    regex = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+    def to_python(self, value):
+        return date.fromisoformat(value)
+
+    def to_url(self, value):
+        return value.isoformat() if isinstance(value, date) else str(value)
+
+
 register_converter(TokenConverter, "cms_events_token")
 register_converter(ShortCodeConverter, "cms_events_code")
 register_converter(ImageFormatConverter, "cms_events_image_format")
+register_converter(DateConverter, "cms_events_date")
 
 app_name = "cms_events"
 
@@ -57,5 +73,21 @@ urlpatterns = [
         "e/<cms_events_code:code>/uitnodiging/",
         sharing_views.printable_invitation,
         name="invitation",
+    ),
+    # One date of a series: its own short link, QR code and invitation.
+    path(
+        "e/<cms_events_code:code>/<cms_events_date:day>/",
+        sharing_views.short_link,
+        name="date_short_link",
+    ),
+    path(
+        "e/<cms_events_code:code>/<cms_events_date:day>/qr.<cms_events_image_format:image_format>",
+        sharing_views.short_link_qr,
+        name="date_short_link_qr",
+    ),
+    path(
+        "e/<cms_events_code:code>/<cms_events_date:day>/uitnodiging/",
+        sharing_views.printable_invitation,
+        name="date_invitation",
     ),
 ]

@@ -56,8 +56,13 @@ DOOR_VIEWS = {
     "cms_events_check_in_walk_in",
 }
 # Views that show nobody: the page's own permissions decide. The mail preview shows a sample
-# person and sends its test only to the user's own address (tests/test_mail_preview.py).
-VIEWS_WITHOUT_REGISTRANTS = {"cms_events_change_status", "cms_events_mail_preview"}
+# person and sends its test only to the user's own address (tests/test_mail_preview.py); the
+# QR codes of a series and its dates are public links (tests/test_date_short_links.py).
+VIEWS_WITHOUT_REGISTRANTS = {
+    "cms_events_change_status",
+    "cms_events_mail_preview",
+    "cms_events_qr_codes",
+}
 
 PEOPLE = [("Anneke Aanmelder", "anneke.aanmelder@example.org"), ("Bram Beller", "bram@example.org")]
 GET_QUERIES = [

@@ -2,6 +2,8 @@
 that shows it, in every language, through the backend configured in WAGTAILFRONTENDCACHE (the
 recording backend of tests/frontend_cache.py)."""
 
+import re
+
 import pytest
 from django.test import override_settings
 from wagtail.models import Locale
@@ -97,6 +99,22 @@ def test_the_printable_invitation_is_purged_once_it_exists(
     with django_capture_on_commit_callbacks(execute=True):
         event.save_revision().publish()
     assert f"{BASE}/e/{code}/uitnodiging/" in purged
+
+
+def test_a_series_purges_the_invitations_of_the_dates_it_lists(
+    make_event, purged, django_capture_on_commit_callbacks
+):
+    from cms_events.models.series import SHOWN_DATES
+
+    event = make_event(title="Inloop", slug="inloop", repeat="weekly", repeat_count=20)
+    code = short_link_for(event).code
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    dated = {url for url in purged if re.search(r"/\d{4}-\d{2}-\d{2}/uitnodiging/$", url)}
+    coming = [o.date.isoformat() for o in event.shown_upcoming_dates()]
+    assert len(coming) == SHOWN_DATES
+    assert dated == {f"{BASE}/e/{code}/{day}/uitnodiging/" for day in coming}
 
 
 @override_settings(WAGTAILFRONTENDCACHE={})

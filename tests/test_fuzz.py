@@ -126,6 +126,9 @@ class Site:
             locale=self.event.locale,
         )
         self.organiser = Organiser.objects.create(name="Gemeente", locale=self.event.locale)
+        series = make_event(title="Inloop", slug="inloop", repeat="weekly", repeat_count=3)
+        self.series_code = short_link_for(series).code
+        self.series_date = series.occurrences.order_by("date").first().date.isoformat()
         self.event.venue, self.event.organised_by = self.venue, self.organiser
         self.event.save_revision().publish()
 
@@ -145,6 +148,19 @@ class Site:
             "short_link": [f"/e/{value}/", f"/e/{self.code}/?bron={value}"],
             "short_link_qr": [f"/e/{self.code}{value}/qr.svg", f"/e/{self.code}/qr.png?{value}"],
             "invitation": [f"/e/{value}/uitnodiging/", f"/e/{self.code}/uitnodiging/?q={value}"],
+            "date_short_link": [
+                f"/e/{self.series_code}/{value}/",
+                f"/e/{self.series_code}/{self.series_date}{value}/",
+                f"/e/{self.series_code}/{self.series_date}/?bron={value}",
+            ],
+            "date_short_link_qr": [
+                f"/e/{self.series_code}/{value}/qr.svg",
+                f"/e/{self.series_code}/{self.series_date}/qr.png?{value}",
+            ],
+            "date_invitation": [
+                f"/e/{self.series_code}/{value}/uitnodiging/",
+                f"/e/{self.series_code}/{self.series_date}/uitnodiging/?q={value}",
+            ],
             "search": [
                 f"/zoeken/?q={value}",
                 f"/en/zoeken/?q=werk{value}&pagina={value}",
@@ -237,6 +253,9 @@ PUBLIC_NAMES = [
     "short_link",
     "short_link_qr",
     "invitation",
+    "date_short_link",
+    "date_short_link_qr",
+    "date_invitation",
     "search",
     "wagtail_serve",
     "wagtailcore_authenticate_with_password",

@@ -40,15 +40,30 @@ class RegistrationsButton(PageMenuItem):
 
 
 class QRCodeButton(PageMenuItem):
-    """Download the QR code of a published event's registration link."""
+    """Download the QR code of a published event's registration link; for a series, open the
+    list of its QR codes, its own and one for each coming date."""
 
-    label = _("QR code (PNG)")
     icon_name = "download"
+
+    @property
+    def label(self):
+        return _("QR codes") if self.is_series else _("QR code (PNG)")
+
+    @cached_property
+    def is_series(self):
+        page_class = self.page.specific_class
+        return bool(
+            page_class is not None
+            and issubclass(page_class, EventPage)
+            and self.page.specific_deferred.is_series
+        )
 
     @cached_property
     def url(self):
         from cms_events.sharing.shortlinks import short_link_for
 
+        if self.is_series:
+            return reverse("cms_events_qr_codes", args=[self.page.pk])
         code = short_link_for(self.page.specific_deferred).code
         return reverse("cms_events:short_link_qr", args=[code, "png"]) + "?download=1"
 

@@ -16,6 +16,7 @@ from cms_events.admin.data_subject import (
 )
 from cms_events.admin.mail_preview import MailPreviewView
 from cms_events.admin.notifications import NotifyRegistrantsView
+from cms_events.admin.qr_codes import QRCodesView
 from cms_events.admin.registrations import RegistrationsView
 from cms_events.admin.sessions import SessionsView
 from cms_events.admin.status import StatusChangeView
@@ -45,6 +46,11 @@ urlpatterns = [
         "events/<int:page_id>/mails/",
         MailPreviewView.as_view(),
         name="cms_events_mail_preview",
+    ),
+    path(
+        "events/<int:page_id>/qr-codes/",
+        QRCodesView.as_view(),
+        name="cms_events_qr_codes",
     ),
     path(
         "events/check-in/",

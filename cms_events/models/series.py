@@ -317,14 +317,20 @@ class EventSeriesMixin(models.Model):
         self.chosen_date = event.date if event is not self else None
         if self.is_series:
             now = timezone.now()
+            context["upcoming_dates"] = self.shown_upcoming_dates(now)
             dates = self.occurrences.select_related("venue")
-            context["upcoming_dates"] = list(
-                dates.filter(not_ended_filter(now)).order_by("start")[:SHOWN_DATES]
-            )
             context["past_dates"] = list(
                 dates.filter(ended_filter(now)).order_by("-start")[:SHOWN_DATES]
             )
         return context
+
+    def shown_upcoming_dates(self, now=None):
+        """Return the stored dates the page lists as coming (`Occurrence`): the next
+        SHOWN_DATES that have not ended, their venues loaded."""
+        dates = self.occurrences.select_related("venue").filter(
+            not_ended_filter(now or timezone.now())
+        )
+        return list(dates.order_by("start")[:SHOWN_DATES])
 
     @cached_property
     def listing_entry(self):

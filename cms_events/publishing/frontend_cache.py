@@ -2,7 +2,8 @@
 
 Wagtail purges a page's own URLs when it is published or unpublished. An event also shows on
 the pages above it (the index and its archive, a home page with upcoming events), in the
-index's calendar feed, in its own .ics file and on its printable invitation, in every language:
+index's calendar feed, in its own .ics file and on its printable invitations (a series' and
+those of its coming dates), in every language:
 those are purged here, once the change is committed.
 
 A registration that takes or frees a place changes the places left on the event's page: the
@@ -96,8 +97,19 @@ def event_purge_batch(event):
     translations = list(event.get_translations(inclusive=True).specific())
     for translated in translations:
         add_event_urls(batch, translated)
-    for link in ShortLink.objects.filter(translation_key=event.translation_key):
+    links = {
+        link.locale_id: link
+        for link in ShortLink.objects.filter(translation_key=event.translation_key)
+    }
+    for link in links.values():
         batch.add_url(site_url(event, reverse("cms_events:invitation", args=[link.code])))
+    for translated in translations:
+        link = links.get(translated.locale_id)
+        if link is not None and translated.is_series:
+            # The invitations of the dates editors print (admin/qr_codes.py).
+            for occurrence in translated.shown_upcoming_dates():
+                path = reverse("cms_events:date_invitation", args=[link.code, occurrence.date])
+                batch.add_url(site_url(event, path))
     root_url = site_url(event, "")
     if root_url is not None:
         for entry in entries_of(translations, getattr(event, "_stored_entries", None)):

@@ -15,7 +15,7 @@ from cms_events.calendar.links import google_calendar_url, outlook_calendar_url
 from cms_events.locales import is_informal
 from cms_events.publishing.tree_version import tree_version
 from cms_events.sharing.jsonld import build_event_jsonld, build_series_jsonld, with_series
-from cms_events.sharing.shortlinks import short_link_for, short_url
+from cms_events.sharing.shortlinks import shared_date, sharing_paths, short_url
 
 register = template.Library()
 
@@ -97,16 +97,19 @@ def feed_links(context, index, selection=None):
 
 
 @register.simple_tag(takes_context=True)
-def short_link(context, event):
-    """Return the short URL of a live event and its QR code paths, or None for drafts."""
+def short_link(context, event, shown=None):
+    """Return the short URL of a live event and its QR code and invitation paths, or None for
+    drafts. `shown` is what the page shows (the event on one date, “?datum=”): a date of a
+    series that takes registrations has links of its own; a date called off, postponed or
+    over links to the series, whose form offers the dates still open."""
     if not event.live or not event.pk:
         return None
-    code = short_link_for(event).code
+    day = shared_date(shown) if shown else None
+    if day is not None and not shown.presentation.registration_open:
+        day = None
     return {
-        "url": short_url(event, context.get("request")),
-        "qr_svg": reverse("cms_events:short_link_qr", args=[code, "svg"]),
-        "qr_png": reverse("cms_events:short_link_qr", args=[code, "png"]),
-        "invitation": reverse("cms_events:invitation", args=[code]),
+        "url": short_url(event, context.get("request"), day),
+        **sharing_paths(event, day),
     }
 
 
