@@ -34,7 +34,12 @@ from django.test.utils import (  # noqa: E402
     setup_test_environment,
 )
 
-from benchmarks.seed import add_events, event_with_program, registration_event  # noqa: E402
+from benchmarks.seed import (  # noqa: E402
+    add_events,
+    analyze,
+    event_with_program,
+    registration_event,
+)
 from benchmarks.yardstick import yardstick_ms  # noqa: E402
 from cms_events.models import EventIndexPage, EventPage  # noqa: E402
 from cms_events.publishing.tree_version import new_tree_version  # noqa: E402
@@ -161,6 +166,7 @@ def main():
     index = EventIndexPage.objects.get(locale__language_code="nl")
     started = time.perf_counter()
     add_events(index, EVENTS)
+    analyze()
     seeding = time.perf_counter() - started
     long_program = event_with_program(index, 100)
     form_event = registration_event(index, capacity=None)

@@ -113,6 +113,7 @@ def main():
     index = EventIndexPage.objects.get(locale__language_code="nl")
     add_events(index, args.events)
     registration_event(index, args.capacity or None)
+    analyze()
     print(f"Seeded the demo, {args.events} events and a registration event.")
 
 
@@ -150,3 +151,13 @@ def add_series(index, count, *, prefix="reeks"):
                 last_published_at=now,
             )
             index.add_child(instance=event)
+
+
+def analyze():
+    """Update the planner's statistics after a bulk load, as autovacuum (PostgreSQL) does within
+    a minute of it: with the statistics of the empty tables, PostgreSQL joined the index's
+    dates to its pages in a nested loop (3 million row comparisons, 0.25 s instead of 4 ms)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -25,7 +25,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from benchmarks.render_pages import get, setup_database, timed  # noqa: E402
-from benchmarks.seed import add_events, add_series  # noqa: E402
+from benchmarks.seed import add_events, add_series, analyze  # noqa: E402
 from benchmarks.yardstick import yardstick_ms  # noqa: E402
 from cms_events.models import EventIndexPage, Occurrence  # noqa: E402
 
@@ -49,9 +49,11 @@ def main():
     call_command("load_demo_events", stdout=io.StringIO())
     index = EventIndexPage.objects.get(locale__language_code="nl")
     add_events(index, 1000)
+    analyze()
     client = Client()
     before = measure(client, index)
     add_series(index, SERIES)
+    analyze()
     dates = Occurrence.objects.filter(page__repeat="weekly").count()
     after = measure(client, index)
     print(f"**{connection.vendor}**: 1000 single events, then {SERIES} weekly series ({dates}")
