@@ -23,6 +23,7 @@ from cms_events.admin.mail_preview import MailPreviewView
 from cms_events.admin.notifications import NotifyRegistrantsView
 from cms_events.admin.qr_codes import QRCodesView
 from cms_events.admin.registrations import RegistrationsView
+from cms_events.admin.series_preview import SeriesPreviewView
 from cms_events.admin.sessions import SessionsView
 from cms_events.admin.status import StatusChangeView
 
@@ -63,6 +64,16 @@ urlpatterns = [
         "events/<cms_events_page_id:page_id>/qr-codes/",
         QRCodesView.as_view(),
         name="cms_events_qr_codes",
+    ),
+    path(
+        "events/<cms_events_page_id:page_id>/series-preview/",
+        SeriesPreviewView.as_view(),
+        name="cms_events_series_preview",
+    ),
+    path(
+        "events/new-below/<cms_events_page_id:parent_id>/series-preview/",
+        SeriesPreviewView.as_view(),
+        name="cms_events_series_preview_new",
     ),
     path(
         "events/check-in/",
