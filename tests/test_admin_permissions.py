@@ -57,11 +57,14 @@ DOOR_VIEWS = {
 }
 # Views that show nobody: the page's own permissions decide. The mail preview shows a sample
 # person and sends its test only to the user's own address (tests/test_mail_preview.py); the
-# QR codes of a series and its dates are public links (tests/test_date_short_links.py).
+# QR codes of a series and its dates are public links (tests/test_date_short_links.py); the
+# series preview renders the editor's unsaved rule (tests/test_series_preview.py).
 VIEWS_WITHOUT_REGISTRANTS = {
     "cms_events_change_status",
     "cms_events_mail_preview",
     "cms_events_qr_codes",
+    "cms_events_series_preview",
+    "cms_events_series_preview_new",
 }
 
 PEOPLE = [("Anneke Aanmelder", "anneke.aanmelder@example.org"), ("Bram Beller", "bram@example.org")]

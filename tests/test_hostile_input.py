@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -270,3 +271,19 @@ def test_the_form_tells_the_browser_every_maximum_length(client, event):
         "toelichting",
     }
     assert all(field.get("maxlength") for field in typed), [f["name"] for f in typed]
+
+
+# Page ids in the admin's URLs
+
+
+def admin_routes_with_a_page_id():
+    from cms_events.admin.urls import urlpatterns
+
+    return [pattern.name for pattern in urlpatterns if "page_id" in str(pattern.pattern)]
+
+
+@pytest.mark.parametrize("name", admin_routes_with_a_page_id())
+def test_a_page_id_too_long_for_the_database_is_not_found(admin_client, event, name):
+    url = reverse(name, args=[event.pk]).replace(f"/{event.pk}/", f"/{10**20}/", 1)
+    assert admin_client.get(url).status_code == 404
+    assert admin_client.post(url).status_code == 404

@@ -40,6 +40,10 @@ MAX_DATES = 1000
 # How far ahead an open series is read when no window is asked for.
 OPEN_HORIZON = timedelta(days=366)
 
+# A series starts before this date: its dates are read a window ahead of the first (a year and
+# more), and Python's dates end with the year 9999.
+FIRST_BEFORE = date(3000, 1, 1)
+
 # “the first Wednesday” … “the fourth”, and -1 for “the last”.
 WEEKS_OF_MONTH = (1, 2, 3, 4, -1)
 
@@ -82,6 +86,11 @@ def check(rule):
     """Raise `RuleError` (in the active language) when `rule` cannot give dates."""
     if rule.frequency not in FREQUENCIES:
         raise RuleError(gettext("Choose how often the event repeats."), "frequency")
+    if rule.first >= FIRST_BEFORE:
+        raise RuleError(
+            gettext("A series starts before the year %(year)s.") % {"year": FIRST_BEFORE.year},
+            "first",
+        )
     if not 1 <= rule.interval <= 52:
         raise RuleError(gettext("Repeat every 1 to 52 weeks or months."), "interval")
     if rule.frequency == WEEKLY:

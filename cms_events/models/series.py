@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.functional import cached_property
@@ -83,38 +84,32 @@ class WeekdaysField(models.CharField):
 
 
 class SeriesPreviewPanel(Panel):
-    """The rule in a sentence and the next dates it gives, as saved in this version (a draft
-    included), so that the editor sees them before publishing."""
+    """The rule in a sentence and the next dates it gives (`EventSeriesMixin.series_preview`).
+
+    Rendered with the page, it shows the version in the editor (a draft included); its script
+    (js/series-preview.js) then asks the admin for the same fragment of the form's unsaved
+    fields each time the editor changes one (cms_events/admin/series_preview.py)."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "cms_events/admin/series_preview.html"
 
+        class Media:
+            js = ["cms_events/js/series-preview.js"]
+
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            page = self.instance
-            context["sentence"] = ""
-            context["dates"] = []
-            context["error"] = ""
-            if not getattr(page, "repeat", "") or page.start is None:
-                return context
-            try:
-                rule = page.get_recurrence()
-            except recurrence.RuleError as error:
-                context["error"] = str(error)
-                return context
-            today = timezone.localdate()
-            changes = {c.date: c for c in page.date_changes_of(SeriesDateChange.CHANGED)}
-            shown = []
-            through = max(today, rule.first) + recurrence.OPEN_HORIZON
-            for entry in recurrence.series_dates(rule, through=through, include_skipped=True):
-                if entry.day < today:
-                    continue
-                shown.append({"entry": entry, "change": changes.get(entry.day)})
-                if len(shown) >= 12:
-                    break
-            context["sentence"] = recurrence.describe(rule)
-            context["dates"] = shown
+            context.update(self.instance.series_preview())
+            context["live_url"] = self.live_url()
             return context
+
+        def live_url(self):
+            """Return the URL that renders the preview of the unsaved form."""
+            if self.instance.pk:
+                return reverse("cms_events_series_preview", args=[self.instance.pk])
+            parent = getattr(self.form, "parent_page", None)
+            if parent is None:
+                return ""
+            return reverse("cms_events_series_preview_new", args=[parent.pk])
 
 
 class EventSeriesMixin(models.Model):
@@ -221,6 +216,31 @@ class EventSeriesMixin(models.Model):
             exceptions=frozenset(c.date for c in self.date_changes_of(SeriesDateChange.LEFT_OUT)),
             extra_dates=frozenset(c.date for c in self.date_changes_of(SeriesDateChange.EXTRA)),
         )
+
+    def series_preview(self, today=None):
+        """Return what the editor's preview of the series shows: the rule in a `sentence` and
+        its next `SHOWN_DATES` `dates` from `today` on (each {"entry": `SeriesDate`, skipped
+        ones with their reason, "change": its `SeriesDateChange` or None}), or the `error` of
+        a rule that gives no dates yet. A single event shows neither."""
+        preview = {"sentence": "", "dates": [], "error": ""}
+        if not self.repeat:
+            return preview
+        if self.start is None:
+            preview["error"] = _("Enter the start: the date and times of the first date.")
+            return preview
+        errors = self.validate_series()
+        if errors:
+            preview["error"] = str(next(iter(errors.values())))
+            return preview
+        rule = self.get_recurrence()
+        today = today or timezone.localdate()
+        changes = {c.date: c for c in self.date_changes_of(SeriesDateChange.CHANGED)}
+        through = max(today, rule.first) + recurrence.OPEN_HORIZON
+        entries = recurrence.series_dates(rule, through=through, include_skipped=True)
+        upcoming = [entry for entry in entries if entry.day >= today][:SHOWN_DATES]
+        preview["sentence"] = recurrence.describe(rule)
+        preview["dates"] = [{"entry": e, "change": changes.get(e.day)} for e in upcoming]
+        return preview
 
     def describe_series(self):
         """Return the rule in a sentence in the active language, or "" for a single event."""

@@ -1,6 +1,7 @@
 """An editor makes a weekly series without public holidays, sees it in words and its next dates
-before publishing, calls one date off with a note and gives another a theme; a visitor finds
-both on the page and in the index, takes the .ics and registers for the themed date."""
+as the form is filled in (before saving anything) and again in the saved draft, calls one date
+off with a note and gives another a theme; a visitor finds both on the page and in the index,
+takes the .ics and registers for the themed date."""
 
 import io
 from datetime import date
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from cms_events.models import EventIndexPage, EventPage, Occurrence, Registration
 from home.demo_translation import translate
@@ -37,17 +39,26 @@ def site_with_index(transactional_db, live_server, admin_user):
     return live_server, EventIndexPage.objects.get(locale__language_code="nl")
 
 
-def check_box(page, box, attempts=3):
-    """Tick a check box; Wagtail's autosave may refresh the editor under the click, and an
-    editor then ticks it again."""
+def check_box(page, box, attempts=3, checked=True):
+    """Tick (or untick) a check box; Wagtail's autosave may refresh the editor under the click,
+    and an editor then ticks it again."""
     for attempt in range(attempts):
         page.wait_for_load_state("networkidle")
         try:
-            box.check()
+            box.set_checked(checked)
             return
         except PlaywrightError:
             if attempt == attempts - 1:
                 raise
+
+
+def shows(preview, text, present=True):
+    """Wait until the series preview shows `text` (or no longer does): the answer to the
+    form's change comes from the server, on a machine that may be busy."""
+    if present:
+        expect(preview).to_contain_text(text, timeout=15_000)
+    else:
+        expect(preview).not_to_contain_text(text, timeout=15_000)
 
 
 def add_date_change(page, number, day, **fields):
@@ -82,15 +93,40 @@ def test_editor_makes_a_series_and_a_visitor_registers_for_one_date(page, site_w
     check_box(page, page.locator("input[name='registration_per_date']"))
 
     page.get_by_role("tab", name="Reeks").click()
-    page.locator("select[name='repeat']").select_option("weekly")
+    preview = page.locator(".series-preview")
+    shows(preview, "Een losse bijeenkomst")
+    # The polite live region stays; only its content follows the form.
+    preview.evaluate("region => { region.dataset.sameRegion = 'yes'; }")
+    # Nothing saved yet: the sentence and the dates follow the form as the editor fills it in.
+    with page.expect_response(lambda response: "/series-preview/" in response.url):
+        page.locator("select[name='repeat']").select_option("weekly")
+    shows(preview, "Elke maandag van 10.00 tot 11.30 uur, vanaf 3 maart 2031")
     check_box(page, page.locator("input[name='repeat_weekdays'][value='0']"))
+    check_box(page, page.locator("input[name='repeat_weekdays'][value='2']"))
+    shows(preview, "Elke maandag en woensdag van 10.00 tot 11.30 uur")
+    shows(preview, "woensdag 5 maart 2031")
+    check_box(page, page.locator("input[name='repeat_weekdays'][value='2']"), checked=False)
+    shows(preview, "Elke maandag van 10.00 tot 11.30 uur")
+    shows(preview, "woensdag 5 maart 2031", present=False)
     fill_datetime(page, "repeat_until", "2031-06-30")
     check_box(page, page.locator("input[name='skip_public_holidays']"))
-    # Saved as a draft, the editor sees the series in words and its next dates.
+    shows(
+        preview,
+        "Elke maandag van 10.00 tot 11.30 uur, van 3 maart tot en met 30 juni 2031, "
+        "niet op feestdagen",
+    )
+    shows(preview, "maandag 14 april 2031 — gaat niet door: Tweede paasdag")
+    # The fragment rendered from the form (Wagtail's autosave stores a new page in the
+    # background, but never renders this panel again), in the region the page loaded with.
+    shows(preview, "De volgende datums:")
+    assert preview.get_attribute("aria-live") == "polite"
+    assert preview.get_attribute("data-same-region") == "yes"
+
+    # Saved as a draft, the panel rendered with the page shows the same.
     page.get_by_role("button", name="Bewaar concept").click()
     page.wait_for_load_state("networkidle")
     page.get_by_role("tab", name="Reeks").click()
-    preview = page.locator(".series-preview")
+    assert "De volgende datums, zoals opgeslagen" in preview.inner_text()
     assert "Elke maandag van 10.00 tot 11.30 uur, van 3 maart tot en met 30 juni 2031" in (
         preview.inner_text()
     )
@@ -100,6 +136,9 @@ def test_editor_makes_a_series_and_a_visitor_registers_for_one_date(page, site_w
 
     add_date_change(page, 0, CALLED_OFF, status="cancelled", text="De bibliotheek is dicht.")
     add_date_change(page, 1, THEMED, subtitle="Democratie voor iedereen", speaker="Anna de Vries")
+    # The dates that differ show in the preview too, before publishing.
+    shows(preview, "maandag 17 maart 2031 — Geannuleerd")
+    shows(preview, "maandag 24 maart 2031 — “Democratie voor iedereen”")
     publish(page)
 
     event = EventPage.objects.get(title="Leesclub")
