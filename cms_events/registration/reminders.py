@@ -43,7 +43,7 @@ from cms_events.models import EventPage, MailLog, Occurrence, Registration
 from cms_events.models.registration_settings import MAX_REMINDER_DAYS_BEFORE
 from cms_events.registration.emails import event_for
 from cms_events.registration.services import per_date
-from cms_events.registration.tasks import deliver
+from cms_events.registration.tasks import deliver, log_scheduled_mails
 
 # What deciding whether an event's reminder is due reads of the page.
 DUE_FIELDS = (
@@ -162,28 +162,8 @@ def log_due_reminders(now=None):
     now = now or timezone.now()
     mail_ids = []
     for event in events_due(now):
-        date = event_date(event)
-        with transaction.atomic():
-            MailLog.objects.bulk_create(
-                [
-                    MailLog(
-                        registration_id=pk,
-                        kind=MailLog.Kind.REMINDER,
-                        event_date=date,
-                        recipient=email,
-                    )
-                    for pk, email in registrations_due(event, now).values_list("pk", "email")
-                ],
-                # Logged by another worker meanwhile: the unique constraint keeps one.
-                ignore_conflicts=True,
-            )
-        unsent = MailLog.objects.filter(
-            kind=MailLog.Kind.REMINDER,
-            event_date=date,
-            status=MailLog.Status.QUEUED,
-            registration__event__translation_key=event.translation_key,
-        )
-        mail_ids += unsent.values_list("pk", flat=True)
+        due = registrations_due(event, now)
+        mail_ids += log_scheduled_mails(MailLog.Kind.REMINDER, event, event_date(event), due)
     return mail_ids
 
 

@@ -46,6 +46,28 @@ def queue_mail(registration, kind):
     return mail
 
 
+def log_scheduled_mails(kind, event, day, registrations):
+    """Log a mail of `kind` (a reminder, a thank-you) for each of `registrations` of `event`
+    on `day`; return the ids of the mails of that kind, event (every language) and day that
+    have not been sent yet. A mail another worker logged meanwhile is kept once, by the mail
+    log's unique constraint."""
+    with transaction.atomic():
+        MailLog.objects.bulk_create(
+            [
+                MailLog(registration_id=pk, kind=kind, event_date=day, recipient=email)
+                for pk, email in registrations.values_list("pk", "email")
+            ],
+            ignore_conflicts=True,
+        )
+    unsent = MailLog.objects.filter(
+        kind=kind,
+        event_date=day,
+        status=MailLog.Status.QUEUED,
+        registration__event__translation_key=event.translation_key,
+    )
+    return list(unsent.values_list("pk", flat=True))
+
+
 @task()
 def send_mail(mail_id):
     """Send one logged mail unless it was sent already or another worker is sending it."""

@@ -39,7 +39,7 @@ from cms_events.models.registration_settings import MAX_THANK_YOU_HOURS_AFTER
 from cms_events.registration.emails import event_for
 from cms_events.registration.reminders import on_reminder_date
 from cms_events.registration.services import per_date
-from cms_events.registration.tasks import deliver
+from cms_events.registration.tasks import deliver, log_scheduled_mails
 
 # A thank-you this many days after its moment is no longer sent.
 LATEST_DAYS_AFTER = 7
@@ -171,27 +171,10 @@ def log_due_thank_yous(now=None):
     now = now or timezone.now()
     mail_ids = []
     for event in events_due(now):
-        with transaction.atomic():
-            MailLog.objects.bulk_create(
-                [
-                    MailLog(
-                        registration_id=pk,
-                        kind=MailLog.Kind.THANK_YOU,
-                        event_date=timezone.localtime(event.start).date(),
-                        recipient=email,
-                    )
-                    for pk, email in registrations_due(event).values_list("pk", "email")
-                ],
-                # Logged by another worker meanwhile: the unique constraint keeps one.
-                ignore_conflicts=True,
-            )
-        unsent = MailLog.objects.filter(
-            kind=MailLog.Kind.THANK_YOU,
-            status=MailLog.Status.QUEUED,
-            event_date=timezone.localtime(event.start).date(),
-            registration__event__translation_key=event.translation_key,
+        day = timezone.localtime(event.start).date()
+        mail_ids += log_scheduled_mails(
+            MailLog.Kind.THANK_YOU, event, day, registrations_due(event)
         )
-        mail_ids += unsent.values_list("pk", flat=True)
     return mail_ids
 
 
