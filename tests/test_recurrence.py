@@ -206,6 +206,9 @@ def test_no_rule_gives_more_than_the_maximum():
         ({"frequency": MONTHLY_BY_DATE, "first": date(2026, 1, 31)}, "first"),
         # Its window would pass the last date Python knows (an OverflowError, not a message).
         ({"first": date(9999, 12, 29)}, "first"),
+        # So would the day after a last or an extra date there.
+        ({"until": date(9999, 12, 31)}, "until"),
+        ({"count": 3, "extra_dates": frozenset({date(9999, 12, 31)})}, "extra_dates"),
     ],
 )
 def test_rules_that_give_no_sensible_dates_are_refused_in_dutch(changes, field):

@@ -126,6 +126,17 @@ def check(rule):
         raise RuleError(gettext("The end time must be after the start time."), "end_time")
     if any(day < rule.first for day in rule.extra_dates):
         raise RuleError(gettext("An extra date cannot be before the first date."), "extra_dates")
+    # Dates near the year 9999 overflow the day after them (an open end, an all-day event).
+    if rule.until is not None and rule.until >= FIRST_BEFORE:
+        raise RuleError(
+            gettext("A series ends before the year %(year)s.") % {"year": FIRST_BEFORE.year},
+            "until",
+        )
+    if any(day >= FIRST_BEFORE for day in rule.extra_dates):
+        raise RuleError(
+            gettext("A series ends before the year %(year)s.") % {"year": FIRST_BEFORE.year},
+            "extra_dates",
+        )
 
 
 def to_rrule(rule):
