@@ -633,9 +633,8 @@ class Occurrence(models.Model):
     def place(self):
         if self.venue_id:
             venue = self.venue
-            return Place(
-                venue.name, venue.street, venue.postcode, venue.city, self.page.meeting_point, venue
-            )
+            # The series' meeting point belongs to its own venue, not to this one.
+            return Place(venue.name, venue.street, venue.postcode, venue.city, "", venue)
         return self.page.place
 
     @property
