@@ -618,3 +618,52 @@ def test_cancelling_the_series_cancels_every_date_in_every_calendar(client, seri
     text = client.get(reverse("cms_events:event_ics", args=[course.pk])).content.decode()
     assert {str(v["STATUS"]) for v in expanded(text)} == {"CANCELLED"}
     assert len(expanded(text)) == len(mondays())
+
+
+def test_a_date_at_its_own_venue_does_not_take_the_series_meeting_point(series):
+    from cms_events.calendar.ical import location_text
+
+    from .test_venues import make_venue
+
+    series.meeting_point = "Bij de balie op de eerste verdieping"
+    series.save_revision().publish()
+    venue = make_venue(name="Wijkcentrum De Boog")
+    event = change_dates(series, {"date": THEMED, "venue": venue})
+    moved = event.on_stored_date(THEMED)
+    assert moved.place.name == "Wijkcentrum De Boog"
+    assert moved.place.meeting_point == ""
+    assert "balie" not in location_text(moved)
+    # The other dates keep the series' venue and its meeting point.
+    assert event.on_stored_date(FIRST).place.meeting_point.startswith("Bij de balie")
+
+
+def test_a_cancelled_next_date_is_struck_in_the_facts_never_offered_as_the_next_meeting(
+    series, client
+):
+    soup = BeautifulSoup(client.get(series.url).content, "html.parser")
+    assert soup.select_one(".event-facts__next time")["datetime"].startswith("2027-03-01")
+    assert soup.select_one(".event-facts__next del") is None
+    event = change_dates(series, {"date": FIRST, "status": "cancelled"})
+    soup = BeautifulSoup(client.get(event.url).content, "html.parser")
+    upcoming = soup.select_one(".event-facts__next")
+    assert upcoming.select_one("del time")["datetime"].startswith("2027-03-01")
+    assert upcoming.select_one(".event-facts__date-note").get_text(strip=True)
+
+
+def test_a_new_address_for_every_date_tells_the_registrants_of_every_date_to_come(
+    drop_in, run_on_commit
+):
+    with run_on_commit():
+        register(drop_in, name="Op de dag", email="dag@example.org", series_date=THEMED)
+        register(drop_in, name="Andere dag", email="ander@example.org", series_date=FIRST)
+    facts, sequence = date_facts(drop_in), drop_in.sequence
+    # The editor moves the whole series to another street and publishes.
+    drop_in.street = "Nieuwe Gracht 12"
+    drop_in.save_revision().publish()
+    drop_in.refresh_from_db()
+    assert drop_in.sequence > sequence
+    assert record_change(drop_in, sequence, None, facts)
+    assert sorted(recipients(drop_in).values_list("email", flat=True)) == [
+        "ander@example.org",
+        "dag@example.org",
+    ]

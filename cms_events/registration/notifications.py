@@ -17,6 +17,7 @@ from cms_events.models import (
     MailLog,
     PendingNotification,
     Registration,
+    not_ended_filter,
 )
 from cms_events.registration.services import active_registrations, capacity_for, per_date
 from cms_events.status import EventStatus
@@ -38,14 +39,27 @@ def recipients(event, dates=None):
     return registrations
 
 
+# What every date of a series shares, kept in `date_facts` beside the dates.
+SHARED = "shared"
+
+
 def date_facts(event):
     """Return {ISO date: what registrants were told of it} of a series with registration per
-    date (empty otherwise), to tell after publishing which dates changed."""
+    date (empty otherwise), and under `SHARED` what all its dates share (where, and how to
+    join online), to tell after publishing which dates changed."""
     if not per_date(event):
         return {}
-    return {
+    facts = {
         occurrence.date.isoformat(): date_fact(occurrence) for occurrence in event.occurrences.all()
     }
+    place = event.place
+    facts[SHARED] = (
+        (place.name, place.street, place.postcode, place.city, place.meeting_point),
+        event.online_url,
+        event.online_link_by_mail,
+        event.location_to_follow,
+    )
+    return facts
 
 
 def date_fact(occurrence):
@@ -53,9 +67,14 @@ def date_fact(occurrence):
 
 
 def changed_dates(event, facts_before):
-    """Return the dates (ISO) whose time, status or venue changed, or that went."""
+    """Return the dates (ISO) whose time, status or venue changed, or that went; when what
+    all dates share changed, every date still to come."""
     now = date_facts(event)
-    return sorted(day for day, fact in facts_before.items() if now.get(day) != fact)
+    changed = {day for day, fact in facts_before.items() if day != SHARED and now.get(day) != fact}
+    if SHARED in facts_before and facts_before[SHARED] != now.get(SHARED):
+        coming = event.occurrences.filter(not_ended_filter(timezone.now()))
+        changed |= {day.isoformat() for day in coming.values_list("date", flat=True)}
+    return sorted(changed)
 
 
 def needs_notification(event, sequence_before, dates=None):
