@@ -45,17 +45,6 @@ from cms_events.registration.emails import event_for
 from cms_events.registration.services import per_date
 from cms_events.registration.tasks import deliver, log_scheduled_mails
 
-# What deciding whether an event's reminder is due reads of the page.
-DUE_FIELDS = (
-    "live",
-    "translation_key",
-    "registration_mode",
-    "send_reminder",
-    "reminder_days_before",
-    "status",
-    "new_date_to_follow",
-    "start",
-)
 # A reminder repeats nothing a mail of these kinds sent after the reminder moment said.
 CONFIRMING_KINDS = (MailLog.Kind.CONFIRMATION, MailLog.Kind.MOVED_UP)
 

@@ -37,26 +37,12 @@ from cms_events.models import EventPage, MailLog, Occurrence, Registration
 from cms_events.models.event import start_of_next_day
 from cms_events.models.registration_settings import MAX_THANK_YOU_HOURS_AFTER
 from cms_events.registration.emails import event_for
-from cms_events.registration.reminders import on_reminder_date
+from cms_events.registration.reminders import event_date, on_reminder_date
 from cms_events.registration.services import per_date
 from cms_events.registration.tasks import deliver, log_scheduled_mails
 
 # A thank-you this many days after its moment is no longer sent.
 LATEST_DAYS_AFTER = 7
-# What deciding whether an event's thank-you is due reads of the page.
-DUE_FIELDS = (
-    "live",
-    "translation_key",
-    "registration_mode",
-    "send_thank_you_mail",
-    "thank_you_mail_url",
-    "thank_you_mail_hours_after",
-    "status",
-    "new_date_to_follow",
-    "start",
-    "end",
-    "all_day",
-)
 
 
 def hours_after(event):
@@ -171,10 +157,8 @@ def log_due_thank_yous(now=None):
     now = now or timezone.now()
     mail_ids = []
     for event in events_due(now):
-        day = timezone.localtime(event.start).date()
-        mail_ids += log_scheduled_mails(
-            MailLog.Kind.THANK_YOU, event, day, registrations_due(event)
-        )
+        due = registrations_due(event)
+        mail_ids += log_scheduled_mails(MailLog.Kind.THANK_YOU, event, event_date(event), due)
     return mail_ids
 
 
