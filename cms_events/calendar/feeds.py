@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from cms_events.calendar import ical
+from cms_events.calendar import ical, recurrence
 from cms_events.models.event import RULE_FIELDS
 
 # The fields `ical.vevent_properties()` reads. A field missing here is loaded once per event: the
@@ -54,6 +54,12 @@ TIMEOUT = 60 * 60 * 24
 END = b"END:VCALENDAR\r\n"
 
 
+def address(change):
+    """Return what a date's own venue gives its VEVENT (it changes without the event)."""
+    venue = change.venue
+    return venue and (venue.name, venue.street, venue.postcode, venue.city)
+
+
 def vevent_key(event, url):
     """Return a digest of everything the VEVENT of this version of `event` at `url` shows."""
     parts = [
@@ -69,10 +75,18 @@ def vevent_key(event, url):
         event.organiser_info,
         # A series: its dates that differ, and the day its window (of an open series) ends.
         *(
-            (change.date, change.kind, *(getattr(change, f) for f in CHANGE_FIELDS))
+            (
+                change.date,
+                change.kind,
+                *(getattr(change, f) for f in CHANGE_FIELDS),
+                address(change),
+            )
             for change in (event.date_changes_of() if event.is_series else ())
         ),
-        timezone.localdate() if event.is_series else None,
+        # An open series is written up to a window that moves on with the day.
+        event.window_end(timezone.localdate(), recurrence.OPEN_HORIZON)
+        if event.is_series
+        else None,
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 

@@ -456,7 +456,7 @@ class EventSeriesMixin(models.Model):
                     all_day=rule.start_time is None,
                     status=status,
                     subtitle=change.subtitle if change else "",
-                    venue_id=change.venue_id if change else None,
+                    venue=change.venue if change else None,
                     in_series=True,
                 )
             )
