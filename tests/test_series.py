@@ -667,3 +667,18 @@ def test_a_new_address_for_every_date_tells_the_registrants_of_every_date_to_com
         "ander@example.org",
         "dag@example.org",
     ]
+
+
+def test_on_this_date_shows_the_speaker_and_the_text_of_a_date_that_takes_place_only(
+    changed_series, client
+):
+    themed = BeautifulSoup(
+        client.get(f"{changed_series.url}?datum={THEMED.isoformat()}").content, "html.parser"
+    )
+    details = themed.select_one(".event__date-details")
+    assert "Spreker: Anna de Vries" in details.get_text(" ", strip=True)
+    # The cancelled date's text is in its banner; no heading stands here without content.
+    cancelled = BeautifulSoup(
+        client.get(f"{changed_series.url}?datum={CANCELLED.isoformat()}").content, "html.parser"
+    )
+    assert cancelled.select_one(".event__date-details") is None
