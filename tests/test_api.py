@@ -522,3 +522,27 @@ def test_a_series_lists_once_as_an_event_and_once_per_date_as_occurrences(client
     later = (first + timedelta(weeks=2)).isoformat()
     assert titles(client, f"events/?van={later}&tot={later}") == ["Inloopochtend"]
     assert get(client, f"occurrences/?van={later}&tot={later}")["count"] == 1
+
+
+def test_a_series_that_began_gives_its_next_date_with_its_own_status(client, make_event):
+    from tests.test_series import change_dates
+
+    # Dates 16, 9 and 2 days ago, then in 5 days.
+    first = timezone.localdate() - timedelta(days=16)
+    event = make_event(
+        title="Inloopochtend",
+        start=local(first, 10),
+        end=local(first, 11, 30),
+        repeat=EventPage.Repeat.WEEKLY,
+        repeat_weekdays=str(first.weekday()),
+        repeat_until=first + timedelta(weeks=5),
+    )
+    coming = first + timedelta(weeks=3)
+    change_dates(event, {"date": coming, "status": "cancelled"})
+    [row] = results(client, "events/")
+    assert row["start"].startswith(first.isoformat())
+    assert row["next_date"]["start"].startswith(coming.isoformat())
+    assert row["next_date"]["status"] == "cancelled"
+    single = make_event(title="Los", slug="los", start=local(coming, 14), end=local(coming, 15))
+    [los] = [r for r in results(client, "events/") if r["id"] == single.pk]
+    assert los["next_date"] == {"start": los["start"], "end": los["end"], "status": "scheduled"}

@@ -138,15 +138,30 @@ class Registration(Schema):
     url: str | None = Field(description="Where to register: the page, or another site.")
 
 
+class NextDate(Schema):
+    start: datetime
+    end: datetime | None = Field(description="Null for an open end.")
+    status: Literal["scheduled", "cancelled", "postponed", "rescheduled", "moved_online"]
+
+
 class Event(Schema):
     id: int
     language: str
     title: str
     url: str
-    start: datetime
-    end: datetime | None = Field(description="Null for an open end.")
+    start: datetime = Field(description="For a series: its first date.")
+    end: datetime | None = Field(
+        description="Null for an open end; for a series: of its first date."
+    )
     all_day: bool
     status: Status
+    next_date: NextDate = Field(
+        description=(
+            "The event's next date that the filters selected, with its own status: for a "
+            "single event the event itself, for a series its next meeting (all of them are in "
+            "/occurrences/)."
+        )
+    )
     price: Price
     place: Place | None
     online: Online | None

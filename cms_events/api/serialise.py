@@ -85,6 +85,11 @@ class EventWriter:
             "end": event.end,
             "all_day": event.all_day,
             "status": status(event, presentation),
+            "next_date": {
+                "start": event.next_start,
+                "end": event.next_end,
+                "status": event.next_status,
+            },
             "price": price(event),
             "place": place(self.request, event, presentation),
             "online": online(event, presentation),

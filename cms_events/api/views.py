@@ -149,9 +149,13 @@ def filtered_events(request, params, locale, now):
     """Return the listed events with a date to come that the filters select, by that date
     (a series comes once, at its next selected date)."""
     dates = filtered_dates(request, params, locale, now)
-    first = dates.filter(page_id=OuterRef("pk")).order_by("start").values("start")[:1]
+    first = dates.filter(page_id=OuterRef("pk")).order_by("start", "pk")
     events = queries.listed_events(request, locale).filter(pk__in=dates.values("page_id"))
-    return events.annotate(next_start=Subquery(first)).order_by("next_start", "pk")
+    return events.annotate(
+        next_start=Subquery(first.values("start")[:1]),
+        next_end=Subquery(first.values("end")[:1]),
+        next_status=Subquery(first.values("status")[:1]),
+    ).order_by("next_start", "pk")
 
 
 @api.get("/events/", response={200: schemas.EventPage, **ERRORS}, url_name="events")
