@@ -374,7 +374,17 @@ def test_the_work_is_capped_whatever_is_asked(admin_client, event):
         end="",
         repeat="monthly_by_date",
         repeat_interval="52",
-        repeat_until="9999-12-31",
+        repeat_until="2999-12-31",
     )
     assert shown.dates[0] == "zondag 1 december 2999"
+    # A last date from the year 3000 on is refused, as a first date is.
+    shown = preview(
+        admin_client,
+        event,
+        start="2999-12-01 10:00",
+        end="",
+        repeat="monthly_by_date",
+        repeat_until="9999-12-31",
+    )
+    assert shown.error == "Een reeks eindigt vóór het jaar 3000."
     assert time.monotonic() - started < 20
